@@ -1,0 +1,1 @@
+"""Plain data and rules. Nothing here imports Qt, spaCy or SQLite."""

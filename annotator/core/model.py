@@ -1,0 +1,113 @@
+"""The data an analyst works on: documents, spans and relations.
+
+These are plain values. Importers produce them, the store persists them and
+the UI draws them; none of those layers needs to know about the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    """Where an analyst is with a document."""
+
+    NEW = "new"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+def content_hash(text: str) -> str:
+    """Identify a document by its text, so re-importing the same article adds nothing.
+
+    Line endings and surrounding whitespace do not make two copies different.
+    """
+    normal = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True)
+class Span:
+    """A labelled stretch of a document's text, ``text[start:end]``.
+
+    ``fragments`` holds the pieces of a discontinuous span (brat allows them,
+    PolNeAR uses them for interrupted quotes); ``start``/``end`` are then the
+    outer bounds.
+    """
+
+    label: str
+    start: int
+    end: int
+    attributes: dict[str, Any] = field(default_factory=dict)
+    annotator: str = ""
+    fragments: list[tuple[int, int]] | None = None
+    id: int | None = None
+
+    def pieces(self) -> list[tuple[int, int]]:
+        """The character ranges this span covers."""
+        return list(self.fragments) if self.fragments else [(self.start, self.end)]
+
+    def text_in(self, text: str) -> str:
+        """The covered text; discontinuous pieces are joined by a space."""
+        return " ".join(text[s:e] for s, e in self.pieces())
+
+
+@dataclass(slots=True)
+class Relation:
+    """A STANCE: a source's position toward a claim, optionally through a cue.
+
+    The spans are referred to by their index in the owning ``ParsedDocument``'s
+    span list before storage, and by store id after.
+    """
+
+    label: str
+    source: int | None
+    claim: int
+    cue: int | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+    annotator: str = ""
+    id: int | None = None
+
+
+@dataclass(slots=True)
+class ParsedDocument:
+    """What an importer hands to the store: a document and the annotations it came with."""
+
+    text: str
+    title: str = ""
+    origin: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    spans: list[Span] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    line: int | None = None  # where in the source file it began, for error messages
+
+    def validate(self) -> str | None:
+        """Return why this document cannot be stored, or None when it can."""
+        if not self.text.strip():
+            return "empty text"
+        n = len(self.text)
+        for span in self.spans:
+            for s, e in span.pieces():
+                if not (0 <= s < e <= n):
+                    return f"span {span.label} [{s}, {e}) lies outside the text (length {n})"
+            if not span.label:
+                return f"span [{span.start}, {span.end}) has no label"
+        count = len(self.spans)
+        for rel in self.relations:
+            for role, idx in (("source", rel.source), ("claim", rel.claim), ("cue", rel.cue)):
+                if idx is not None and not (0 <= idx < count):
+                    return f"relation {rel.label} refers to a missing {role} span"
+        return None
+
+
+def title_from_text(text: str, limit: int = 80) -> str:
+    """A readable title for a document that came without one: its first line, shortened."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0]
+    return cut + "…"

@@ -1,0 +1,187 @@
+"""brat standoff: ``NAME.txt`` with ``NAME.ann`` (or ``NAME_ANNOTATOR.ann``) beside it.
+
+PolNeAR stores each attribution as an event
+(``E1<TAB>Attribution:T4 Content:T3 Cue:T2 Source:T1``); it becomes SOURCE,
+CUE and CLAIM spans and one STANCE relation. ``R`` relations, ``A``
+attributes and ``#`` notes are kept too. Offsets are characters of the text
+exactly as stored, so the ``.txt`` is read without touching its line endings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.model import ParsedDocument, Relation, Span, title_from_text
+from annotator.io.decoding import read_text
+from annotator.io.problems import Problem
+
+#: brat type -> our label; other types keep their own name.
+LABELS = {"Source": "SOURCE", "Cue": "CUE", "Content": "CLAIM"}
+ROLE_TO_PART = {"Source": "source", "Cue": "cue", "Content": "claim"}
+STANCES = {"support", "deny", "query", "comment"}
+#: What an attribution event asserts when the file gives no stance (PARC: the source asserts).
+DEFAULT_STANCE = "support"
+
+_OFFSETS = re.compile(r"^\d+ \d+(;\d+ \d+)*$")
+
+
+@dataclass(slots=True)
+class AnnFile:
+    """What one ``.ann`` file adds to a document."""
+
+    spans: list[Span] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def ann_files_for(txt: Path, ann_dirs: list[Path]) -> list[tuple[Path, str]]:
+    """The ``.ann`` files that annotate ``txt``, each with the annotator its name gives."""
+    found: list[tuple[Path, str]] = []
+    for folder in ann_dirs:
+        exact = folder / f"{txt.stem}.ann"
+        if exact.is_file():
+            found.append((exact, ""))
+        for ann in sorted(folder.glob(f"{glob_escape(txt.stem)}_*.ann")):
+            found.append((ann, ann.stem[len(txt.stem) + 1 :]))
+    return found
+
+
+def glob_escape(name: str) -> str:
+    """Escape glob wildcards in a file stem."""
+    return re.sub(r"([\[\]*?])", r"[\1]", name)
+
+
+def parse_ann(ann_text: str, path: Path, doc_text: str, annotator: str = "") -> AnnFile:
+    """Read one ``.ann`` against its text; bad lines become problems and are skipped."""
+    out = AnnFile()
+    by_id: dict[str, int] = {}
+    pending_t: dict[str, tuple[int, Span]] = {}  # id -> (line, span) until we know triggers
+    events: list[tuple[int, str, list[str]]] = []
+    rels: list[tuple[int, str, str]] = []
+    attrs: list[tuple[int, str]] = []
+    triggers: set[str] = set()
+    for number, line in enumerate(ann_text.split("\n"), start=1):
+        line = line.rstrip("\r")
+        if not line.strip():
+            continue
+        ident, _, rest = line.partition("\t")
+        kind = ident[:1]
+        try:
+            if kind == "T":
+                pending_t[ident] = (number, _text_bound(rest, doc_text, annotator))
+            elif kind == "E":
+                parts = rest.split()
+                events.append((number, ident, parts))
+                triggers.add(parts[0].split(":", 1)[1])
+            elif kind == "R":
+                rels.append((number, ident, rest))
+            elif kind in "AM#":
+                attrs.append((number, line))
+            else:
+                raise ValueError(f"unknown annotation kind {ident!r}")
+        except (ValueError, IndexError) as exc:
+            out.problems.append(Problem(path, str(exc) or "malformed line", number))
+
+    trigger_spans: dict[str, Span] = {}
+    for ident, (_, span) in pending_t.items():
+        if ident in triggers:
+            trigger_spans[ident] = span
+            continue
+        by_id[ident] = len(out.spans)
+        span.attributes.setdefault("brat_id", ident)
+        out.spans.append(span)
+
+    for number, ident, parts in events:
+        trigger_type, trigger_id = parts[0].split(":", 1)
+        roles: dict[str, int] = {}
+        for arg in parts[1:]:
+            role, _, target = arg.partition(":")
+            role = role.rstrip("0123456789")
+            if target not in by_id:
+                out.problems.append(Problem(path, f"{ident} refers to unknown {target!r}", number))
+                continue
+            if role in ROLE_TO_PART:
+                roles[ROLE_TO_PART[role]] = by_id[target]
+        if "claim" not in roles:
+            out.problems.append(Problem(path, f"{ident} has no Content", number))
+            continue
+        attributes: dict[str, object] = {"brat_event": ident, "brat_type": trigger_type}
+        trig = trigger_spans.get(trigger_id)
+        cue = roles.get("cue")
+        if trig is not None and (cue is None or out.spans[cue].pieces() != trig.pieces()):
+            attributes["trigger"] = trig.pieces()
+        out.relations.append(
+            Relation(DEFAULT_STANCE, roles.get("source"), roles["claim"], cue,
+                     attributes=attributes, annotator=annotator)
+        )
+
+    for number, ident, rest in rels:
+        try:
+            rtype, arg1, arg2 = rest.split()
+            a1, a2 = arg1.split(":", 1)[1], arg2.split(":", 1)[1]
+            label = rtype.lower() if rtype.lower() in STANCES else rtype
+            out.relations.append(Relation(label, by_id[a1], by_id[a2], None,
+                                          attributes={"brat_id": ident}, annotator=annotator))
+        except (ValueError, KeyError, IndexError):
+            out.problems.append(Problem(path, f"malformed relation {ident}", number))
+
+    for number, line in attrs:
+        ident, _, rest = line.partition("\t")
+        try:
+            if ident.startswith("#"):
+                _, target = rest.split("\t", 1)[0].split()
+                note = rest.split("\t", 1)[1]
+                out.spans[by_id[target]].attributes["note"] = note
+            else:
+                fields = rest.split()
+                name, target = fields[0], fields[1]
+                value: object = fields[2] if len(fields) > 2 else True
+                out.spans[by_id[target]].attributes[name] = value
+        except (ValueError, KeyError, IndexError):
+            out.problems.append(Problem(path, f"malformed attribute or note {ident}", number))
+    return out
+
+
+def _text_bound(rest: str, doc_text: str, annotator: str) -> Span:
+    head, _, covered = rest.partition("\t")
+    btype, _, offsets = head.partition(" ")
+    if not btype or not _OFFSETS.match(offsets):
+        raise ValueError(f"malformed text-bound annotation {head!r}")
+    pieces = [tuple(int(x) for x in piece.split()) for piece in offsets.split(";")]
+    for s, e in pieces:
+        if not 0 <= s < e <= len(doc_text):
+            raise ValueError(f"offsets {s} {e} lie outside the text (length {len(doc_text)})")
+    joined = " ".join(doc_text[s:e] for s, e in pieces)
+    if covered and covered != joined:
+        raise ValueError(f"text {covered[:40]!r} does not match offsets (found {joined[:40]!r})")
+    fragments = [(s, e) for s, e in pieces] if len(pieces) > 1 else None
+    return Span(
+        label=LABELS.get(btype, btype),
+        start=min(s for s, _ in pieces),
+        end=max(e for _, e in pieces),
+        fragments=fragments,
+        annotator=annotator,
+    )
+
+
+def parse_brat(txt: Path, ann_dirs: list[Path]) -> Iterator[ParsedDocument | Problem]:
+    """One document from ``txt`` with the annotations of every matching ``.ann``."""
+    decoded = read_text(txt, keep_newlines=True)
+    text = decoded.text
+    doc = ParsedDocument(text=text, title=title_from_text(text), origin=txt.name, line=1)
+    for ann_path, annotator in ann_files_for(txt, ann_dirs):
+        ann = parse_ann(read_text(ann_path, keep_newlines=True).text, ann_path, text,
+                        annotator)
+        offset = len(doc.spans)
+        doc.spans.extend(ann.spans)
+        for rel in ann.relations:
+            rel.source = None if rel.source is None else rel.source + offset
+            rel.claim += offset
+            rel.cue = None if rel.cue is None else rel.cue + offset
+            doc.relations.append(rel)
+        yield from ann.problems
+        doc.meta.setdefault("brat_files", []).append(ann_path.name)
+    yield doc

@@ -1,0 +1,105 @@
+"""CSV (and TSV) files with one article per row; bodies may hold newlines and quotes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from annotator.core.model import ParsedDocument, title_from_text
+from annotator.io.problems import Problem, UnreadableFile
+
+TEXT_NAMES = ("text", "body", "articlebody", "content", "article", "articletext", "fulltext", "story")
+TITLE_NAMES = ("title", "headline", "heading")
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+def _norm(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def _delimiter(first_line: str, path: Path) -> str:
+    if path.suffix.lower() == ".tsv":
+        return "\t"
+    counts = {d: first_line.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def pick_text_column(header: list[str], sample: list[list[str]]) -> int:
+    """The column that holds the article: by its name, else the longest on average."""
+    names = [_norm(h) for h in header]
+    for wanted in TEXT_NAMES:
+        if wanted in names:
+            return names.index(wanted)
+    totals = [0] * len(header)
+    for row in sample:
+        for i, value in enumerate(row[: len(header)]):
+            totals[i] += len(value)
+    return max(range(len(header)), key=lambda i: totals[i])
+
+
+def parse_csv(
+    text: str, path: Path, text_column: str | None = None
+) -> Iterator[ParsedDocument | Problem]:
+    """Yield one document per good row and a ``Problem`` (with its line) per bad one."""
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line, path))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise UnreadableFile(path, "is empty") from None
+    except csv.Error as exc:
+        raise UnreadableFile(path, f"has no readable header line ({exc})") from None
+    header = [h.strip() for h in header]
+    if text_column is not None:
+        if text_column not in header:
+            raise UnreadableFile(
+                path, f"has no column {text_column!r} (columns: {', '.join(header)})"
+            )
+        text_idx: int | None = header.index(text_column)
+    else:
+        text_idx = None if len(header) > 1 else 0
+    names = [_norm(h) for h in header]
+    title_idx = next((names.index(n) for n in TITLE_NAMES if n in names), None)
+
+    rows: list[tuple[int, list[str]]] = []
+    line_before = reader.line_num
+    while True:
+        start_line = line_before + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            yield Problem(path, f"unreadable row ({exc})", start_line)
+            line_before = reader.line_num
+            continue
+        line_before = reader.line_num
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        rows.append((start_line, row))
+
+    if text_idx is None:
+        text_idx = pick_text_column(header, [r for _, r in rows[:50] if len(r) == len(header)])
+    column = header[text_idx]
+    for line, row in rows:
+        if len(row) != len(header):
+            yield Problem(path, f"expected {len(header)} fields, found {len(row)}", line)
+            continue
+        body = row[text_idx].replace("\r\n", "\n")
+        if not body.strip():
+            yield Problem(path, f"empty text in column {column!r}", line)
+            continue
+        meta = {h: v for i, (h, v) in enumerate(zip(header, row, strict=True)) if i != text_idx}
+        title = row[title_idx].strip() if title_idx is not None else ""
+        yield ParsedDocument(
+            text=body,
+            title=title or title_from_text(body),
+            origin=f"{path.name}:{line}",
+            meta=meta,
+            line=line,
+        )

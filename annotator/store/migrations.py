@@ -1,0 +1,133 @@
+"""Schema versions of the project file, oldest first.
+
+Each migration takes a database at version ``n - 1`` to version ``n``. They run
+inside one transaction, after a copy of the file has been kept beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+STATUSES = ("new", "in progress", "done", "skipped")
+
+
+def _v1_core_tables(db: sqlite_utils.Database) -> None:
+    status_check = ", ".join(f"'{s}'" for s in STATUSES)
+    db.execute(
+        f"""
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            content_hash TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            origin TEXT NOT NULL DEFAULT '',
+            meta TEXT NOT NULL DEFAULT '{{}}',
+            status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ({status_check})),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX documents_status ON documents(status)")
+    db.execute("CREATE INDEX documents_hash ON documents(content_hash)")
+    db.execute(
+        """
+        CREATE TABLE spans (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            fragments TEXT,
+            attributes TEXT NOT NULL DEFAULT '{}',
+            annotator TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (start >= 0 AND "end" > start)
+        )"""
+    )
+    db.execute("CREATE INDEX spans_doc ON spans(doc_id, start)")
+    db.execute(
+        """
+        CREATE TABLE relations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            source_span_id INTEGER REFERENCES spans(id) ON DELETE CASCADE,
+            claim_span_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+            cue_span_id INTEGER REFERENCES spans(id) ON DELETE SET NULL,
+            attributes TEXT NOT NULL DEFAULT '{}',
+            annotator TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX relations_doc ON relations(doc_id)")
+    db.execute(
+        """
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            model TEXT NOT NULL,
+            model_version TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX suggestions_doc ON suggestions(doc_id, model, model_version)")
+    db.execute(
+        """
+        CREATE TABLE preannotated (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            model_version TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, model, model_version)
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE doc_labels (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            value TEXT NOT NULL,
+            annotator TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            UNIQUE (doc_id, name, annotator)
+        )"""
+    )
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+def _v2_search_index(db: sqlite_utils.Database) -> None:
+    """Full-text search over titles and texts, kept in step by triggers."""
+    db.execute(
+        "CREATE VIRTUAL TABLE documents_fts USING fts5("
+        "title, text, content='documents', content_rowid='id', tokenize='unicode61')"
+    )
+    db.execute(
+        "CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN "
+        "INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END"
+    )
+    db.execute(
+        "CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN "
+        "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+        "VALUES ('delete', old.id, old.title, old.text); END"
+    )
+    db.execute(
+        "CREATE TRIGGER documents_au AFTER UPDATE OF title, text ON documents BEGIN "
+        "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+        "VALUES ('delete', old.id, old.title, old.text); "
+        "INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END"
+    )
+    db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+#: MIGRATIONS[n - 1] takes the file from version n - 1 to version n.
+MIGRATIONS: list[Migration] = [_v1_core_tables, _v2_search_index]
+LATEST = len(MIGRATIONS)

@@ -1,0 +1,401 @@
+"""The project file: documents, spans, relations and suggestions in one SQLite database.
+
+One ``Store`` owns one connection. Every public write is its own transaction
+and is on disk (WAL, ``synchronous=FULL``) when the method returns, so what the
+screen shows after an edit survives a crash.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from annotator.core.model import ParsedDocument, Relation, Span, Status, content_hash
+from annotator.store.migrations import LATEST, MIGRATIONS
+
+
+class StoreError(Exception):
+    """The project file cannot be opened or used; the message says why."""
+
+
+def now() -> str:
+    """A UTC timestamp as stored in the file."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass(slots=True, frozen=True)
+class DocumentRow:
+    """One stored document, with its text."""
+
+    id: int
+    title: str
+    text: str
+    origin: str
+    meta: dict[str, Any]
+    status: str
+    content_hash: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(slots=True, frozen=True)
+class DocumentSummary:
+    """What the document list shows for one document: no text, so a page is cheap."""
+
+    id: int
+    title: str
+    status: str
+    claims: int
+    sources: int
+
+
+@dataclass(slots=True)
+class AddResult:
+    """What adding a batch of documents did."""
+
+    ids: list[int]
+    duplicates: int
+
+
+class Store:
+    """The SQLite project file. Not thread-safe: use it from one thread."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        existed = self.path.exists() and self.path.stat().st_size > 0
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder, not a project file")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite_utils.Database(self.path)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.enable_wal()
+            self.db.execute("PRAGMA synchronous = FULL")
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not an annotator project file ({exc})") from exc
+        if version > LATEST:
+            raise StoreError(
+                f"{self.path} was written by a newer annotator (schema {version}, "
+                f"this version knows up to {LATEST})"
+            )
+        if existed and version == 0 and self.db.table_names():
+            raise StoreError(f"{self.path} is an SQLite file but not an annotator project")
+        if version < LATEST:
+            if existed and version > 0:
+                self.backup(self.path.with_name(f"{self.path.name}.bak-v{version}"))
+            self._migrate(version)
+
+    # -- lifecycle ---------------------------------------------------------
+
+    @property
+    def version(self) -> int:
+        """The schema version of the open file."""
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self, current: int, target: int = LATEST) -> None:
+        with self.db.atomic():
+            for number in range(current + 1, target + 1):
+                MIGRATIONS[number - 1](self.db)
+            self.db.execute(f"PRAGMA user_version = {int(target)}")
+
+    def backup(self, dest: Path) -> Path:
+        """Copy the whole file, consistently even while WAL holds recent writes."""
+        if dest.exists():
+            shutil.move(dest, dest.with_name(dest.name + ".old"))
+        target = sqlite3.connect(dest)
+        try:
+            self.db.conn.backup(target)
+        finally:
+            target.close()
+        return dest
+
+    def close(self) -> None:
+        """Close the connection; the file stays complete on disk."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Group writes: all of them land, or none (nested calls use savepoints)."""
+        with self.db.atomic():
+            yield self
+
+    # -- documents -----------------------------------------------------------
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Which of these content hashes are already stored."""
+        found: set[str] = set()
+        chunk: list[str] = []
+
+        def flush() -> None:
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT content_hash FROM documents WHERE content_hash IN ({marks})"
+            found.update(row[0] for row in self.db.execute(sql, chunk))
+            chunk.clear()
+
+        for h in hashes:
+            chunk.append(h)
+            if len(chunk) >= 500:
+                flush()
+        if chunk:
+            flush()
+        return found
+
+    def add_documents(self, docs: Iterable[ParsedDocument], origin: str = "") -> AddResult:
+        """Store new documents with their spans and relations, all in one transaction.
+
+        A document is a duplicate, counted and left out, when the store already
+        held its text (by content hash) before this call, or when an earlier
+        document of the same batch has the same text and the same metadata.
+        Two rows of one file with equal text but different ids (FNC-1 has 14)
+        stay two documents. If anything fails, nothing is written.
+        """
+        docs = list(docs)
+        hashes = [content_hash(d.text) for d in docs]
+        stored = self.known_hashes(hashes)
+        batch: set[tuple[str, str]] = set()
+        stamp = now()
+        ids: list[int] = []
+        duplicates = 0
+        conn = self.db.conn
+        with self.db.atomic():
+            for doc, digest in zip(docs, hashes, strict=True):
+                meta = json.dumps(doc.meta, ensure_ascii=False, sort_keys=True)
+                if digest in stored or (digest, meta) in batch:
+                    duplicates += 1
+                    continue
+                batch.add((digest, meta))
+                cur = conn.execute(
+                    "INSERT INTO documents (content_hash, title, text, origin, meta, status,"
+                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'new', ?, ?)",
+                    (
+                        digest,
+                        doc.title,
+                        doc.text,
+                        doc.origin or origin,
+                        meta,
+                        stamp,
+                        stamp,
+                    ),
+                )
+                doc_id = int(cur.lastrowid or 0)
+                ids.append(doc_id)
+                if doc.spans:
+                    self._insert_annotations(doc_id, doc.spans, doc.relations, stamp)
+        return AddResult(ids=ids, duplicates=duplicates)
+
+    def _insert_annotations(
+        self, doc_id: int, spans: list[Span], relations: list[Relation], stamp: str
+    ) -> None:
+        conn = self.db.conn
+        span_ids = [self._insert_span(doc_id, span, stamp) for span in spans]
+        for rel in relations:
+
+            def sid(index: int | None) -> int | None:
+                return None if index is None else span_ids[index]
+
+            conn.execute(
+                "INSERT INTO relations (doc_id, label, source_span_id, claim_span_id,"
+                " cue_span_id, attributes, annotator, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc_id,
+                    rel.label,
+                    sid(rel.source),
+                    sid(rel.claim),
+                    sid(rel.cue),
+                    json.dumps(rel.attributes, ensure_ascii=False),
+                    rel.annotator,
+                    stamp,
+                    stamp,
+                ),
+            )
+
+    def _insert_span(self, doc_id: int, span: Span, stamp: str) -> int:
+        fragments = json.dumps(span.fragments) if span.fragments else None
+        cur = self.db.conn.execute(
+            'INSERT INTO spans (doc_id, label, start, "end", fragments, attributes, annotator,'
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc_id,
+                span.label,
+                span.start,
+                span.end,
+                fragments,
+                json.dumps(span.attributes, ensure_ascii=False),
+                span.annotator,
+                stamp,
+                stamp,
+            ),
+        )
+        return int(cur.lastrowid or 0)
+
+    def document(self, doc_id: int) -> DocumentRow:
+        """One document with its text; ``KeyError`` when there is none."""
+        row = self.db.execute(
+            "SELECT id, title, text, origin, meta, status, content_hash, created_at, updated_at"
+            " FROM documents WHERE id = ?",
+            [doc_id],
+        ).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        return DocumentRow(
+            id=row[0],
+            title=row[1],
+            text=row[2],
+            origin=row[3],
+            meta=json.loads(row[4]),
+            status=row[5],
+            content_hash=row[6],
+            created_at=row[7],
+            updated_at=row[8],
+        )
+
+    def _where(self, status: str | None, query: str | None) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if status:
+            clauses.append("d.status = ?")
+            params.append(str(Status(status)))
+        if query and query.strip():
+            clauses.append("d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+            params.append(fts_query(query))
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def document_ids(self, status: str | None = None, query: str | None = None) -> list[int]:
+        """Ids of the documents that pass the filter, in import order."""
+        where, params = self._where(status, query)
+        sql = f"SELECT d.id FROM documents d{where} ORDER BY d.id"
+        return [row[0] for row in self.db.execute(sql, params)]
+
+    def count_documents(self, status: str | None = None, query: str | None = None) -> int:
+        """How many documents pass the filter."""
+        where, params = self._where(status, query)
+        return int(self.db.execute(f"SELECT count(*) FROM documents d{where}", params).fetchone()[0])
+
+    def summaries(self, ids: list[int]) -> list[DocumentSummary]:
+        """List rows for these documents, in the order given."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        sql = f"""
+            SELECT d.id, d.title, d.status,
+                   (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.label = 'CLAIM'),
+                   (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.label = 'SOURCE')
+            FROM documents d WHERE d.id IN ({marks})"""
+        by_id = {r[0]: DocumentSummary(*r) for r in self.db.execute(sql, ids)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def set_status(self, doc_id: int, status: str) -> None:
+        """Mark where the analyst is with a document."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE documents SET status = ?, updated_at = ? WHERE id = ?",
+                [str(Status(status)), now(), doc_id],
+            )
+
+    # -- annotations ------------------------------------------------------------
+
+    def spans(self, doc_id: int) -> list[Span]:
+        """The analyst's spans on a document, in text order."""
+        rows = self.db.execute(
+            'SELECT id, label, start, "end", fragments, attributes, annotator FROM spans'
+            ' WHERE doc_id = ? ORDER BY start, "end" DESC, id',
+            [doc_id],
+        )
+        return [
+            Span(
+                id=r[0],
+                label=r[1],
+                start=r[2],
+                end=r[3],
+                fragments=[tuple(f) for f in json.loads(r[4])] if r[4] else None,
+                attributes=json.loads(r[5]),
+                annotator=r[6],
+            )
+            for r in rows
+        ]
+
+    def relations(self, doc_id: int) -> list[Relation]:
+        """The STANCE relations on a document; span fields hold store ids."""
+        rows = self.db.execute(
+            "SELECT id, label, source_span_id, claim_span_id, cue_span_id, attributes, annotator"
+            " FROM relations WHERE doc_id = ? ORDER BY id",
+            [doc_id],
+        )
+        return [
+            Relation(
+                id=r[0],
+                label=r[1],
+                source=r[2],
+                claim=r[3],
+                cue=r[4],
+                attributes=json.loads(r[5]),
+                annotator=r[6],
+            )
+            for r in rows
+        ]
+
+    def add_span(self, doc_id: int, span: Span) -> int:
+        """Store one span in its own transaction and return its id."""
+        with self.db.atomic():
+            return self._insert_span(doc_id, span, now())
+
+    # -- settings and figures -----------------------------------------------------
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        """A per-project setting, such as the last article opened."""
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Remember a per-project setting."""
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for ``annotator stats``: documents by status, spans by label, relations."""
+        q = self.db.execute
+        by_status = dict(q("SELECT status, count(*) FROM documents GROUP BY status").fetchall())
+        by_label = dict(q("SELECT label, count(*) FROM spans GROUP BY label").fetchall())
+        by_stance = dict(q("SELECT label, count(*) FROM relations GROUP BY label").fetchall())
+        return {
+            "documents": sum(by_status.values()),
+            "status": {s.value: by_status.get(s.value, 0) for s in Status},
+            "spans": by_label,
+            "relations": by_stance,
+            "suggestions": q("SELECT count(*) FROM suggestions").fetchone()[0],
+            "words": q(
+                "SELECT coalesce(sum(length(text) - length(replace(text, ' ', '')) + 1), 0)"
+                " FROM documents"
+            ).fetchone()[0],
+        }
+
+
+def fts_query(text: str) -> str:
+    """Turn what an analyst types into an FTS5 query: every word must match, as a prefix.
+
+    Quoting each word keeps FTS5 syntax characters (``-``, ``:``, ``"``) from
+    raising errors on ordinary input.
+    """
+    words = [w.replace('"', '""') for w in text.split()]
+    return " ".join(f'"{w}"*' for w in words)

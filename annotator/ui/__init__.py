@@ -1,0 +1,1 @@
+"""The Qt layer: item models, views and the window that assembles them."""

@@ -1,0 +1,33 @@
+"""Start the Qt application on a project file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator.store import Store, StoreError
+from annotator.ui.main_window import MainWindow
+
+
+def run_app(db: Path, quit_after_ms: int | None = None) -> int:
+    """Open the window on ``db`` and run until it closes; returns the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("annotator")
+    app.setOrganizationName("annotator")
+    try:
+        store = Store(db)
+    except StoreError as exc:
+        QMessageBox.critical(None, "annotator", str(exc))
+        print(f"annotator: {exc}", file=sys.stderr)
+        return 2
+    window = MainWindow(store)
+    window.show()
+    if quit_after_ms is not None:
+        QTimer.singleShot(quit_after_ms, window.close)
+    try:
+        return app.exec()
+    finally:
+        store.close()

@@ -1,0 +1,116 @@
+"""The document list: a table model over the store that loads rows as they scroll into view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from annotator.store import Store
+from annotator.store.store import DocumentSummary
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Title", "Status", "Claims", "Sources")
+PAGE = 200
+
+
+class DocumentTableModel(QAbstractTableModel):
+    """Rows are documents passing the current filter; summaries are fetched a page at a time.
+
+    Only the ids of matching documents are read up front (a few bytes each),
+    so a store of 100,000 documents costs what one screen of rows costs.
+    """
+
+    def __init__(self, store: Store, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._ids: list[int] = []
+        self._rows: list[DocumentSummary] = []
+        self._status: str | None = None
+        self._query: str | None = None
+        self.reload()
+
+    # -- filtering ---------------------------------------------------------
+
+    def set_filter(self, status: str | None, query: str | None) -> None:
+        """Show only documents with this status and matching this search."""
+        self._status, self._query = status or None, query or None
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the matching ids; rows load again as they are shown."""
+        self.beginResetModel()
+        self._ids = self._store.document_ids(self._status, self._query)
+        self._rows = []
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    def total(self) -> int:
+        """How many documents pass the filter (loaded or not)."""
+        return len(self._ids)
+
+    def doc_id(self, row: int) -> int:
+        """The document id shown at ``row``."""
+        return self._ids[row]
+
+    def row_of(self, doc_id: int) -> int | None:
+        """The row of a document, loading rows up to it; None when it is filtered out."""
+        try:
+            row = self._ids.index(doc_id)
+        except ValueError:
+            return None
+        while len(self._rows) <= row:
+            self.fetchMore(QModelIndex())
+        return row
+
+    def refresh_row(self, doc_id: int) -> None:
+        """Re-read one document's summary after it changed."""
+        row = self.row_of(doc_id)
+        if row is None:
+            return
+        fresh = self._store.summaries([doc_id])
+        if fresh:
+            self._rows[row] = fresh[0]
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    # -- Qt model protocol ----------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
+        return not parent.isValid() and len(self._rows) < len(self._ids)
+
+    def fetchMore(self, parent: Index) -> None:  # noqa: N802
+        if parent.isValid():
+            return
+        start = len(self._rows)
+        ids = self._ids[start : start + PAGE]
+        if not ids:
+            return
+        rows = self._store.summaries(ids)
+        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.title, row.status, row.claims, row.sources)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.title
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
