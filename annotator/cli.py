@@ -76,8 +76,9 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     from annotator.io.importer import import_paths, planned_bytes
 
     total = planned_bytes(args.paths, args.format)
-    with tqdm(total=total, unit="B", unit_scale=True, desc="import", disable=None,
-              file=sys.stderr) as bar:
+    with tqdm(
+        total=total, unit="B", unit_scale=True, desc="import", disable=None, file=sys.stderr
+    ) as bar:
         report = import_paths(
             store,
             args.paths,
@@ -99,7 +100,9 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         for problem in result.problems:
             print(f"  skipped {problem}")
     if report.ignored:
-        print(f"  ignored {len(report.ignored)} file(s) of no known format, e.g. {report.ignored[0]}")
+        print(
+            f"  ignored {len(report.ignored)} file(s) of no known format, e.g. {report.ignored[0]}"
+        )
     return 0 if report.ok else 1
 
 

@@ -11,7 +11,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from annotator.store import Store  # noqa: E402
+from annotator.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -30,7 +30,9 @@ def _guarded(real):  # type: ignore[no-untyped-def]
     def connect(self: socket.socket, address: object):  # type: ignore[no-untyped-def]
         if self.family == socket.AF_UNIX:
             return real(self, address)
-        raise NetworkAccessError(f"test tried to connect to {address!r}; nothing may use the network")
+        raise NetworkAccessError(
+            f"test tried to connect to {address!r}; nothing may use the network"
+        )
 
     return connect
 

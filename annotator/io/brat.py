@@ -114,8 +114,14 @@ def parse_ann(ann_text: str, path: Path, doc_text: str, annotator: str = "") -> 
         if trig is not None and (cue is None or out.spans[cue].pieces() != trig.pieces()):
             attributes["trigger"] = trig.pieces()
         out.relations.append(
-            Relation(DEFAULT_STANCE, roles.get("source"), roles["claim"], cue,
-                     attributes=attributes, annotator=annotator)
+            Relation(
+                DEFAULT_STANCE,
+                roles.get("source"),
+                roles["claim"],
+                cue,
+                attributes=attributes,
+                annotator=annotator,
+            )
         )
 
     for number, ident, rest in rels:
@@ -123,8 +129,16 @@ def parse_ann(ann_text: str, path: Path, doc_text: str, annotator: str = "") -> 
             rtype, arg1, arg2 = rest.split()
             a1, a2 = arg1.split(":", 1)[1], arg2.split(":", 1)[1]
             label = rtype.lower() if rtype.lower() in STANCES else rtype
-            out.relations.append(Relation(label, by_id[a1], by_id[a2], None,
-                                          attributes={"brat_id": ident}, annotator=annotator))
+            out.relations.append(
+                Relation(
+                    label,
+                    by_id[a1],
+                    by_id[a2],
+                    None,
+                    attributes={"brat_id": ident},
+                    annotator=annotator,
+                )
+            )
         except (ValueError, KeyError, IndexError):
             out.problems.append(Problem(path, f"malformed relation {ident}", number))
 
@@ -173,8 +187,7 @@ def parse_brat(txt: Path, ann_dirs: list[Path]) -> Iterator[ParsedDocument | Pro
     text = decoded.text
     doc = ParsedDocument(text=text, title=title_from_text(text), origin=txt.name, line=1)
     for ann_path, annotator in ann_files_for(txt, ann_dirs):
-        ann = parse_ann(read_text(ann_path, keep_newlines=True).text, ann_path, text,
-                        annotator)
+        ann = parse_ann(read_text(ann_path, keep_newlines=True).text, ann_path, text, annotator)
         offset = len(doc.spans)
         doc.spans.extend(ann.spans)
         for rel in ann.relations:

@@ -11,7 +11,16 @@ from pathlib import Path
 from annotator.core.model import ParsedDocument, title_from_text
 from annotator.io.problems import Problem, UnreadableFile
 
-TEXT_NAMES = ("text", "body", "articlebody", "content", "article", "articletext", "fulltext", "story")
+TEXT_NAMES = (
+    "text",
+    "body",
+    "articlebody",
+    "content",
+    "article",
+    "articletext",
+    "fulltext",
+    "story",
+)
 TITLE_NAMES = ("title", "headline", "heading")
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))

@@ -12,11 +12,51 @@ from pathlib import Path
 
 from annotator.core.model import ParsedDocument, title_from_text
 
-_SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "nav", "footer",
-         "aside", "form", "button", "select", "header", "menu"}
-_BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
-          "blockquote", "pre", "tr", "td", "th", "dd", "dt", "figure", "main", "ul", "ol", "table",
-          "figcaption", "hr"}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "object",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "header",
+    "menu",
+}
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "article",
+    "section",
+    "blockquote",
+    "pre",
+    "tr",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "figure",
+    "main",
+    "ul",
+    "ol",
+    "table",
+    "figcaption",
+    "hr",
+}
 _VOID = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "base", "col"}
 _SPACES = re.compile(r"\s+")
 
@@ -49,9 +89,11 @@ class _Reader(HTMLParser):
         if tag == "meta":
             values = dict(attrs)
             key = values.get("property") or values.get("name")
-            if key and values.get("content") and key in {
-                "author", "og:title", "og:site_name", "article:published_time", "date"
-            }:
+            if (
+                key
+                and values.get("content")
+                and key in {"author", "og:title", "og:site_name", "article:published_time", "date"}
+            ):
                 self.meta[key] = values["content"] or ""
             return
         if tag in _VOID:

@@ -118,7 +118,9 @@ def plan(paths: Iterable[Path], fmt: str | None = None) -> tuple[list[_Unit], li
     return units, ignored
 
 
-def _read(unit: _Unit, text_column: str | None) -> tuple[list[ParsedDocument | Problem], str | None]:
+def _read(
+    unit: _Unit, text_column: str | None
+) -> tuple[list[ParsedDocument | Problem], str | None]:
     if unit.format == "brat":
         return list(brat.parse_brat(unit.path, list(unit.ann_dirs))), None
     decoded = read_text(unit.path)

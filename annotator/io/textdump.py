@@ -141,7 +141,9 @@ def parse_dump(text: str, path: Path) -> list[ParsedDocument]:
     docs: list[ParsedDocument] = []
     pending: list[_Line] = []
     for block in _blocks(_lines(text)):
-        doc, leftover = _parse_block(pending + block, text) if pending else _parse_block(block, text)
+        doc, leftover = (
+            _parse_block(pending + block, text) if pending else _parse_block(block, text)
+        )
         if doc is None:
             pending = leftover
             continue
@@ -153,9 +155,7 @@ def parse_dump(text: str, path: Path) -> list[ParsedDocument]:
 
 def looks_like_dump(docs: list[ParsedDocument]) -> bool:
     """Several headed articles, with the caption or marker debris of a web copy-paste."""
-    return len(docs) > 1 and any(
-        "captions" in d.meta or "dropped_markers" in d.meta for d in docs
-    )
+    return len(docs) > 1 and any("captions" in d.meta or "dropped_markers" in d.meta for d in docs)
 
 
 def parse_single(text: str, path: Path) -> ParsedDocument | None:

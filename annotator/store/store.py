@@ -286,7 +286,9 @@ class Store:
     def count_documents(self, status: str | None = None, query: str | None = None) -> int:
         """How many documents pass the filter."""
         where, params = self._where(status, query)
-        return int(self.db.execute(f"SELECT count(*) FROM documents d{where}", params).fetchone()[0])
+        return int(
+            self.db.execute(f"SELECT count(*) FROM documents d{where}", params).fetchone()[0]
+        )
 
     def summaries(self, ids: list[int]) -> list[DocumentSummary]:
         """List rows for these documents, in the order given."""

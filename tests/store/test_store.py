@@ -89,8 +89,11 @@ def test_add_documents_keeps_spans_relations_and_skips_known_text(store):
 
 def test_same_text_with_different_metadata_in_one_batch_stays_two_documents(store):
     result = store.add_documents(
-        [_doc("Same body.", meta={"id": "1"}), _doc("Same body.", meta={"id": "2"}),
-         _doc("Same body.", meta={"id": "2"})]
+        [
+            _doc("Same body.", meta={"id": "1"}),
+            _doc("Same body.", meta={"id": "2"}),
+            _doc("Same body.", meta={"id": "2"}),
+        ]
     )
     assert len(result.ids) == 2 and result.duplicates == 1
 
@@ -110,7 +113,11 @@ def test_a_failing_batch_writes_nothing(store):
 
 def test_search_status_and_summaries(store):
     ids = store.add_documents(
-        [_doc("Haftar denied the talks."), _doc("Putin met envoys."), _doc("Haftar-led LNA: no base")]
+        [
+            _doc("Haftar denied the talks."),
+            _doc("Putin met envoys."),
+            _doc("Haftar-led LNA: no base"),
+        ]
     ).ids
     assert store.document_ids(query="haftar") == [ids[0], ids[2]]
     assert store.document_ids(query='LNA: "no') == [ids[2]]  # syntax characters are safe
