@@ -26,7 +26,9 @@ def content_hash(text: str) -> str:
 
     Line endings and surrounding whitespace do not make two copies different.
     """
-    normal = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    normal = text.strip()
+    if "\r" in normal:
+        normal = normal.replace("\r\n", "\n").replace("\r", "\n")
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
@@ -106,7 +108,13 @@ class ParsedDocument:
 
 def title_from_text(text: str, limit: int = 80) -> str:
     """A readable title for a document that came without one: its first line, shortened."""
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    pos = 0
+    first = ""
+    while pos < len(text) and not first:  # scan line by line: texts can be long
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        first = text[pos:end].strip()
+        pos = end + 1
     if len(first) <= limit:
         return first
     cut = first[:limit].rsplit(" ", 1)[0]

@@ -55,7 +55,7 @@ def parse_csv(
     text: str, path: Path, text_column: str | None = None
 ) -> Iterator[ParsedDocument | Problem]:
     """Yield one document per good row and a ``Problem`` (with its line) per bad one."""
-    first_line = text.split("\n", 1)[0]
+    first_line = text[: text.find("\n")] if "\n" in text else text
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line, path))
     try:
         header = next(reader)
@@ -99,7 +99,9 @@ def parse_csv(
         if len(row) != len(header):
             yield Problem(path, f"expected {len(header)} fields, found {len(row)}", line)
             continue
-        body = row[text_idx].replace("\r\n", "\n")
+        body = row[text_idx]
+        if "\r" in body:
+            body = body.replace("\r\n", "\n")
         if not body.strip():
             yield Problem(path, f"empty text in column {column!r}", line)
             continue

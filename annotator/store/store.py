@@ -22,6 +22,8 @@ import sqlite_utils
 from annotator.core.model import ParsedDocument, Relation, Span, Status, content_hash
 from annotator.store.migrations import LATEST, MIGRATIONS
 
+INDEXED_UPTO = "search.indexed_upto"
+
 
 class StoreError(Exception):
     """The project file cannot be opened or used; the message says why."""
@@ -170,34 +172,45 @@ class Store:
         stored = self.known_hashes(hashes)
         batch: set[tuple[str, str]] = set()
         stamp = now()
-        ids: list[int] = []
         duplicates = 0
-        conn = self.db.conn
+        rows: list[tuple[Any, ...]] = []
+        annotated: list[tuple[int, ParsedDocument]] = []
         with self.db.atomic():
+            # Ids are given explicitly so that rows go in with one executemany; the
+            # write transaction makes the sequence ours until it commits.
+            next_id = self._next_document_id()
             for doc, digest in zip(docs, hashes, strict=True):
                 meta = json.dumps(doc.meta, ensure_ascii=False, sort_keys=True)
                 if digest in stored or (digest, meta) in batch:
                     duplicates += 1
                     continue
                 batch.add((digest, meta))
-                cur = conn.execute(
-                    "INSERT INTO documents (content_hash, title, text, origin, meta, status,"
-                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'new', ?, ?)",
-                    (
-                        digest,
-                        doc.title,
-                        doc.text,
-                        doc.origin or origin,
-                        meta,
-                        stamp,
-                        stamp,
-                    ),
+                rows.append(
+                    (next_id, digest, doc.title, doc.text, doc.origin or origin, meta, stamp, stamp)
                 )
-                doc_id = int(cur.lastrowid or 0)
-                ids.append(doc_id)
                 if doc.spans:
-                    self._insert_annotations(doc_id, doc.spans, doc.relations, stamp)
-        return AddResult(ids=ids, duplicates=duplicates)
+                    annotated.append((next_id, doc))
+                next_id += 1
+            self.db.conn.executemany(
+                "INSERT INTO documents (id, content_hash, title, text, origin, meta, status,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?)",
+                rows,
+            )
+            for doc_id, doc in annotated:
+                self._insert_annotations(doc_id, doc.spans, doc.relations, stamp)
+        return AddResult(ids=[row[0] for row in rows], duplicates=duplicates)
+
+    def _next_document_id(self) -> int:
+        """The id AUTOINCREMENT would give next (ids are never reused, even after deletes).
+
+        Call inside a transaction: the no-op write takes the write lock first, so no
+        other connection can take the same ids before this transaction commits.
+        """
+        self.db.execute("UPDATE settings SET value = value WHERE key = ?", [INDEXED_UPTO])
+        seq = self.db.execute(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'documents'"
+        ).fetchone()
+        return (seq[0] if seq else 0) + 1
 
     def _insert_annotations(
         self, doc_id: int, spans: list[Span], relations: list[Relation], stamp: str
@@ -266,6 +279,23 @@ class Store:
             updated_at=row[8],
         )
 
+    def update_search_index(self) -> int:
+        """Index the documents added since the last search; returns how many."""
+        upto = int(self.get_setting(INDEXED_UPTO, "0") or 0)
+        newest = self.db.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
+        if newest <= upto:
+            return 0
+        with self.db.atomic():
+            cur = self.db.execute(
+                "INSERT INTO documents_fts(rowid, title, text)"
+                " SELECT id, title, text FROM documents WHERE id > ? AND id <= ?",
+                [upto, newest],
+            )
+            self.db.execute(
+                "UPDATE settings SET value = ? WHERE key = ?", [str(newest), INDEXED_UPTO]
+            )
+        return cur.rowcount
+
     def _where(self, status: str | None, query: str | None) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
@@ -273,6 +303,7 @@ class Store:
             clauses.append("d.status = ?")
             params.append(str(Status(status)))
         if query and query.strip():
+            self.update_search_index()
             clauses.append("d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
             params.append(fts_query(query))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params

@@ -139,5 +139,7 @@ def test_each_write_is_visible_to_another_connection_at_once(tmp_path):
         store.set_setting("ui.last_document", str(doc_id))
         other = sqlite3.connect(path)
         assert other.execute("SELECT count(*) FROM spans").fetchone()[0] == 1
-        assert other.execute("SELECT value FROM settings").fetchone()[0] == str(doc_id)
+        assert other.execute(
+            "SELECT value FROM settings WHERE key = 'ui.last_document'"
+        ).fetchone()[0] == str(doc_id)
         other.close()
