@@ -9,6 +9,7 @@ from pathlib import Path
 
 from annotator import __version__
 from annotator.io.importer import FORMATS
+from annotator.nlp.model import ModelUnavailable
 from annotator.paths import default_db
 from annotator.store import Store, StoreError
 
@@ -41,7 +42,19 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("stats", parents=[common], help="counts of documents, spans and relations")
 
+    pre = sub.add_parser(
+        "preannotate", parents=[common], help="highlight entities with spaCy in every new document"
+    )
+    pre.add_argument("--model", help="spaCy package name or folder (default: the project setting)")
+    pre.add_argument("--n-process", type=int, default=1, metavar="N")
+    pre.add_argument("--batch-size", type=int, default=64, metavar="B")
+
+    cfg = sub.add_parser("config", parents=[common], help="show or change a project setting")
+    cfg.add_argument("key", nargs="?", choices=["model"], help="the setting")
+    cfg.add_argument("value", nargs="?", help="the new value (omit to show it)")
+
     op = sub.add_parser("open", parents=[common], help="open the workbench window")
+    op.add_argument("--model", help="spaCy package name or folder for this session")
     op.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     return parser
 
@@ -55,14 +68,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "open":
             from annotator.ui.app import run_app  # Qt loads only for the window
 
-            return run_app(db, quit_after_ms=getattr(args, "quit_after", None))
+            return run_app(db, model=args.model, quit_after_ms=getattr(args, "quit_after", None))
         with Store(db) as store:
             if command == "import":
                 return _import(store, args)
             if command == "list":
                 return _list(store, args)
+            if command == "preannotate":
+                return _preannotate(store, args)
+            if command == "config":
+                return _config(store, args)
             return _stats(store)
-    except StoreError as exc:
+    except (StoreError, ModelUnavailable) as exc:
         print(f"annotator: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -104,6 +121,67 @@ def _import(store: Store, args: argparse.Namespace) -> int:
             f"  ignored {len(report.ignored)} file(s) of no known format, e.g. {report.ignored[0]}"
         )
     return 0 if report.ok else 1
+
+
+def _preannotate(store: Store, args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from annotator.nlp.entities import preannotate
+    from annotator.nlp.model import MODEL_SETTING, ModelUnavailable, load_entity_pipeline
+
+    try:
+        nlp, info = load_entity_pipeline(args.model or store.get_setting(MODEL_SETTING))
+    except ModelUnavailable as exc:
+        print(f"annotator: {exc}", file=sys.stderr)
+        return 2
+    total = len(store.pending_preannotation(info.name, info.version))
+    if total == 0:
+        print(f"nothing to do: {info.label} has seen every document")
+        return 0
+    bar = tqdm(
+        total=total,
+        unit="doc",
+        desc=f"entities ({info.label})",
+        file=sys.stderr,
+        dynamic_ncols=True,
+    )
+
+    def show(progress):  # type: ignore[no-untyped-def]
+        bar.update(progress.done - bar.n)
+        bar.set_postfix_str(f"{progress.words_per_s:,.0f} words/s", refresh=False)
+
+    try:
+        result = preannotate(
+            store, nlp, info, batch_size=args.batch_size, n_process=args.n_process, on_progress=show
+        )
+    except KeyboardInterrupt:
+        bar.close()
+        done = total - len(store.pending_preannotation(info.name, info.version))
+        print(
+            f"interrupted: {done} of {total} document(s) saved; run again to continue",
+            file=sys.stderr,
+        )
+        return 130
+    bar.close()
+    print(
+        f"pre-annotated {result.done} document(s) with {info.label} "
+        f"({result.words_per_s:,.0f} words/s)"
+    )
+    return 0
+
+
+def _config(store: Store, args: argparse.Namespace) -> int:
+    from annotator.nlp.model import MODEL_SETTING, resolve_model
+
+    key = {"model": MODEL_SETTING}.get(args.key or "model", MODEL_SETTING)
+    if args.value is None:
+        value = store.get_setting(key)
+        print(f"model = {value}" if value else "model is not set (the default pipeline is used)")
+        return 0
+    resolve_model(args.value)  # refuse a model that cannot be found, now rather than later
+    store.set_setting(key, args.value)
+    print(f"model = {args.value}")
+    return 0
 
 
 def _list(store: Store, args: argparse.Namespace) -> int:

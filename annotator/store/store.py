@@ -207,9 +207,7 @@ class Store:
         other connection can take the same ids before this transaction commits.
         """
         self.db.execute("UPDATE settings SET value = value WHERE key = ?", [INDEXED_UPTO])
-        seq = self.db.execute(
-            "SELECT seq FROM sqlite_sequence WHERE name = 'documents'"
-        ).fetchone()
+        seq = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'documents'").fetchone()
         return (seq[0] if seq else 0) + 1
 
     def _insert_annotations(
@@ -388,6 +386,79 @@ class Store:
         """Store one span in its own transaction and return its id."""
         with self.db.atomic():
             return self._insert_span(doc_id, span, now())
+
+    # -- entity suggestions ------------------------------------------------------
+
+    def pending_preannotation(self, model: str, version: str) -> list[int]:
+        """Documents this model version has not seen yet, in import order."""
+        sql = (
+            "SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM preannotated p"
+            " WHERE p.doc_id = d.id AND p.model = ? AND p.model_version = ?) ORDER BY d.id"
+        )
+        return [row[0] for row in self.db.execute(sql, [model, version])]
+
+    def is_preannotated(self, doc_id: int, model: str, version: str) -> bool:
+        """Whether this model version has seen the document (even if it found nothing)."""
+        row = self.db.execute(
+            "SELECT 1 FROM preannotated WHERE doc_id = ? AND model = ? AND model_version = ?",
+            [doc_id, model, version],
+        ).fetchone()
+        return row is not None
+
+    def texts(self, ids: list[int]) -> list[tuple[int, str]]:
+        """(id, text) for these documents, in the order given."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        found = dict(self.db.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", ids))
+        return [(i, found[i]) for i in ids if i in found]
+
+    def save_suggestions(
+        self, results: Iterable[tuple[int, list[tuple[str, int, int]]]], model: str, version: str
+    ) -> int:
+        """Store what a model found in some documents, and that it saw them, in one transaction.
+
+        A document this model version has already seen is left as it is, so the
+        call is idempotent. Returns how many documents were new to it.
+        """
+        stamp = now()
+        saved = 0
+        with self.db.atomic():
+            for doc_id, ents in results:
+                cur = self.db.conn.execute(
+                    "INSERT OR IGNORE INTO preannotated (doc_id, model, model_version, created_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    (doc_id, model, version, stamp),
+                )
+                if cur.rowcount == 0:
+                    continue
+                saved += 1
+                self.db.conn.executemany(
+                    'INSERT INTO suggestions (doc_id, label, start, "end", model, model_version)'
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    [(doc_id, label, start, end, model, version) for label, start, end in ents],
+                )
+        return saved
+
+    def suggestions(
+        self, doc_id: int, model: str | None = None, version: str | None = None
+    ) -> list[Span]:
+        """Entity suggestions on a document from one model version (default: the newest run)."""
+        if model is None or version is None:
+            row = self.db.execute(
+                "SELECT model, model_version FROM preannotated WHERE doc_id = ?"
+                " ORDER BY created_at DESC LIMIT 1",
+                [doc_id],
+            ).fetchone()
+            if row is None:
+                return []
+            model, version = row
+        rows = self.db.execute(
+            'SELECT id, label, start, "end" FROM suggestions WHERE doc_id = ? AND model = ?'
+            ' AND model_version = ? ORDER BY start, "end"',
+            [doc_id, model, version],
+        )
+        return [Span(id=r[0], label=r[1], start=r[2], end=r[3], annotator=model) for r in rows]
 
     # -- settings and figures -----------------------------------------------------
 

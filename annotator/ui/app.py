@@ -12,7 +12,7 @@ from annotator.store import Store, StoreError
 from annotator.ui.main_window import MainWindow
 
 
-def run_app(db: Path, quit_after_ms: int | None = None) -> int:
+def run_app(db: Path, model: str | None = None, quit_after_ms: int | None = None) -> int:
     """Open the window on ``db`` and run until it closes; returns the exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("annotator")

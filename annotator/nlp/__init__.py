@@ -1,0 +1,1 @@
+"""spaCy lives here: model resolution, entity pre-annotation. Nothing here imports Qt."""
