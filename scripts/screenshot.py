@@ -12,11 +12,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from annotator.io.importer import import_paths  # noqa: E402
-from annotator.store import Store  # noqa: E402
-from annotator.ui.main_window import MainWindow  # noqa: E402
+from annotator.io.importer import import_paths
+from annotator.nlp.entities import preannotate
+from annotator.nlp.model import load_entity_pipeline
+from annotator.store import Store
+from annotator.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,7 +28,8 @@ def main() -> int:
     app = QApplication([])
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "shot.db") as store:
         import_paths(store, [ROOT / "resources" / "samples" / "wire-dump.txt"])
-        window = MainWindow(store)
+        preannotate(store, *load_entity_pipeline())
+        window = MainWindow(store, preannotate=False)
         window.resize(1280, 760)
         window.show()
         app.processEvents()

@@ -23,7 +23,7 @@ def run_app(db: Path, model: str | None = None, quit_after_ms: int | None = None
         QMessageBox.critical(None, "annotator", str(exc))
         print(f"annotator: {exc}", file=sys.stderr)
         return 2
-    window = MainWindow(store)
+    window = MainWindow(store, model)
     window.show()
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, window.close)

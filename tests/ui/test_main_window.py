@@ -12,11 +12,12 @@ from tests.conftest import SAMPLES
 @pytest.fixture
 def window(qtbot, store):
     import_paths(store, [SAMPLES / "wire-dump.txt"])
-    win = MainWindow(store)
+    win = MainWindow(store, preannotate=False)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    return win
+    yield win
+    win.close()
 
 
 def test_opens_on_the_first_article_and_follows_the_selection(window, qtbot):
@@ -47,9 +48,10 @@ def test_a_new_window_returns_to_the_last_article(window, qtbot, store):
     window.table.selectRow(2)
     assert window.article.toPlainText().startswith("Minister Says")
     window.close()
-    again = MainWindow(Store(store.path))
+    again = MainWindow(Store(store.path), preannotate=False)
     qtbot.addWidget(again)
     assert again.article.toPlainText().startswith("Minister Says")
+    again.close()
     again.store.close()
 
 

@@ -1,0 +1,97 @@
+"""Pre-annotation as a background job: the corpus in small batches, the open article first.
+
+Runs on a worker thread. It only reads the project file (through its own
+connection) and yields plain results; the owner writes them on its own thread,
+so the file has one writer.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotator.core.jobs import JobContext
+from annotator.nlp.entities import EntitySpans, entity_spans
+from annotator.nlp.model import ModelInfo, ModelUnavailable, load_entity_pipeline
+from annotator.store import Store
+
+#: Small, so a request for the open article waits at most one short batch.
+BATCH = 8
+IDLE_WAIT_S = 0.25
+
+
+@dataclass(slots=True, frozen=True)
+class ModelReady:
+    """The pipeline loaded; suggestions will carry this provenance."""
+
+    info: ModelInfo
+
+
+@dataclass(slots=True, frozen=True)
+class ModelMissing:
+    """No pipeline could be loaded; the app goes on without suggestions."""
+
+    message: str
+
+
+@dataclass(slots=True, frozen=True)
+class EntityBatch:
+    """Entities found in some documents, and how far the corpus has come."""
+
+    results: list[tuple[int, EntitySpans]]
+    info: ModelInfo
+    done: int
+    total: int
+    seconds: float
+    priority: bool
+
+
+def entity_job(
+    db_path: Path, setting: str | None, ctx: JobContext
+) -> Iterator[ModelReady | ModelMissing | EntityBatch]:
+    """Load the model, then pre-annotate everything this model version has not seen.
+
+    ``ctx.request(doc_id)`` puts a document at the front. When the corpus is
+    done the job stays, serving such requests, until cancelled.
+    """
+    try:
+        nlp, info = load_entity_pipeline(setting)
+    except ModelUnavailable as exc:
+        yield ModelMissing(str(exc))
+        return
+    yield ModelReady(info)
+    with Store(db_path) as reader:
+        pending = reader.pending_preannotation(info.name, info.version)
+        in_corpus = set(pending)
+        seen: set[int] = set()
+        done = 0
+        started = time.perf_counter()
+        cursor = 0
+        yield EntityBatch([], info, 0, len(pending), 0.0, False)  # the size of the work
+        while not ctx.cancelled():
+            wanted = ctx.take_request(0 if cursor < len(pending) else IDLE_WAIT_S)
+            priority = wanted is not None
+            if priority:
+                if wanted in seen or reader.is_preannotated(wanted, info.name, info.version):
+                    continue
+                ids = [wanted]
+            else:
+                ids = []
+                while cursor < len(pending) and len(ids) < BATCH:
+                    if pending[cursor] not in seen:
+                        ids.append(pending[cursor])
+                    cursor += 1
+                if not ids:
+                    continue
+            items = reader.texts(ids)
+            docs = nlp.pipe([text for _, text in items])
+            results = [
+                (doc_id, entity_spans(doc)) for (doc_id, _), doc in zip(items, docs, strict=True)
+            ]
+            seen.update(ids)
+            done += sum(1 for doc_id in ids if doc_id in in_corpus)
+            yield EntityBatch(
+                results, info, done, len(pending), time.perf_counter() - started, priority
+            )

@@ -1,0 +1,67 @@
+"""A strip of entity types with their colours; clicking one hides or shows it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+
+from annotator.core.model import Span
+from annotator.ui.colours import entity_fill, entity_line
+
+
+def _swatch(label: str) -> QIcon:
+    pix = QPixmap(14, 14)
+    pix.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pix)
+    painter.fillRect(1, 1, 12, 12, entity_fill(label))
+    painter.fillRect(1, 11, 12, 2, entity_line(label))
+    painter.end()
+    return QIcon(pix)
+
+
+class EntityLegend(QWidget):
+    """Shows the entity types of the open article with counts; emits the hidden set."""
+
+    hidden_changed = Signal(set)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(18, 2, 6, 2)
+        self._layout.setSpacing(4)
+        self.status = QLabel("Entities: loading the model…")
+        self._layout.addWidget(self.status)
+        self._layout.addStretch(1)
+        self.buttons: dict[str, QToolButton] = {}
+        self.hidden: set[str] = set()
+
+    def set_spans(self, spans: list[Span]) -> None:
+        """One toggle per entity type present, with its count."""
+        counts = Counter(s.label for s in spans)
+        for button in self.buttons.values():
+            button.deleteLater()
+        self.buttons = {}
+        for label, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            button = QToolButton(self)
+            button.setText(f"{label} {count}")
+            button.setIcon(_swatch(label))
+            button.setToolButtonStyle(button.toolButtonStyle().ToolButtonTextBesideIcon)
+            button.setCheckable(True)
+            button.setChecked(label not in self.hidden)
+            button.setAutoRaise(True)
+            button.setToolTip(f"Show or hide {label} highlights")
+            button.toggled.connect(lambda on, lab=label: self._toggle(lab, on))
+            self._layout.insertWidget(self._layout.count() - 1, button)
+            self.buttons[label] = button
+        if spans:
+            self.status.setText("Entities:")
+
+    def _toggle(self, label: str, visible: bool) -> None:
+        if visible:
+            self.hidden.discard(label)
+        else:
+            self.hidden.add(label)
+        self.hidden_changed.emit(set(self.hidden))

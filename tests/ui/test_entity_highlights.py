@@ -1,0 +1,99 @@
+import itertools
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from annotator.core.model import ParsedDocument
+from annotator.io.importer import import_paths
+from annotator.ui.main_window import MainWindow
+from tests.conftest import SAMPLES
+
+
+def _corpus(store, copies: int) -> None:
+    import_paths(store, [SAMPLES / "wire-dump.txt"])
+    paragraphs = [p for p in (SAMPLES / "wire-dump.txt").read_text().split("\n\n") if len(p) > 80]
+    store.add_documents(
+        [
+            ParsedDocument(text=f"{i}. {p}", title=f"Copy {i}")
+            for i in range(copies)
+            for p in paragraphs
+        ]
+    )
+
+
+@pytest.fixture
+def window_factory(qtbot, store):
+    windows = []
+
+    def make(**kw):
+        win = MainWindow(store, **kw)
+        qtbot.addWidget(win)
+        windows.append(win)
+        return win
+
+    yield make
+    for win in windows:
+        win.close()
+
+
+def test_open_article_is_highlighted_first_while_the_window_stays_responsive(
+    window_factory, qtbot, store
+):
+    _corpus(store, copies=12)
+    last = store.document_ids()[-1]
+    store.set_setting("ui.last_document", str(last))
+
+    ticks: list[float] = []
+    timer = QTimer(interval=20)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    started = time.monotonic()
+    window = window_factory()
+    window.show()
+    built = time.monotonic() - started
+    assert window.current_doc == last
+    assert window.preannotator.info is None  # the window did not wait for spaCy
+    assert built < 1.0
+
+    qtbot.waitUntil(lambda: len(window.article.entities()) > 0, timeout=30_000)
+    timer.stop()
+    text = store.document(last).text
+    shown = {(s.label, text[s.start : s.end]) for s in window.article.entities()}
+    assert shown, "highlights on the open article"
+    info = window.preannotator.info
+    total = len(store.document_ids())
+    assert len(store.pending_preannotation(info.name, info.version)) > total / 2, (
+        "the open article was served before most of the corpus"
+    )
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    assert len(ticks) > 10 and max(gaps) < 0.5, f"event loop stalled {max(gaps):.2f} s"
+
+
+def test_corpus_finishes_and_types_can_be_hidden(window_factory, qtbot, store):
+    import_paths(store, [SAMPLES / "wire-dump.txt"])
+    window = window_factory()
+    window.show()
+    with qtbot.waitSignal(window.preannotator.finished, timeout=60_000) as finished:
+        pass
+    assert finished.args == ["done"]
+    info = window.preannotator.info
+    assert store.pending_preannotation(info.name, info.version) == []
+    labels = {s.label for s in window.article.entities()}
+    assert {"PERSON", "ORG"} <= labels
+    window.legend.buttons["PERSON"].click()
+    assert "PERSON" not in {s.label for s in window.article.visible_entities()}
+    assert "ORG" in {s.label for s in window.article.visible_entities()}
+    window.legend.buttons["PERSON"].click()
+    assert "PERSON" in {s.label for s in window.article.visible_entities()}
+    assert "every document" in window.progress_label.text()
+
+
+def test_without_a_model_the_app_opens_and_says_how_to_get_one(window_factory, qtbot, store):
+    import_paths(store, [SAMPLES / "wire-dump.txt"])
+    window = window_factory(model="en_core_web_nonexistent")
+    window.show()
+    qtbot.waitUntil(lambda: "No entity highlights" in window.legend.status.text(), timeout=20_000)
+    assert "pip install" in window.legend.status.toolTip()
+    assert window.article.toPlainText().startswith("Harbour Authority")
+    assert window.article.entities() == []
