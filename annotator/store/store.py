@@ -240,9 +240,10 @@ class Store:
     def _insert_span(self, doc_id: int, span: Span, stamp: str) -> int:
         fragments = json.dumps(span.fragments) if span.fragments else None
         cur = self.db.conn.execute(
-            'INSERT INTO spans (doc_id, label, start, "end", fragments, attributes, annotator,'
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO spans (id, doc_id, label, start, "end", fragments, attributes, annotator,'
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
+                span.id,
                 doc_id,
                 span.label,
                 span.start,
@@ -383,9 +384,114 @@ class Store:
         ]
 
     def add_span(self, doc_id: int, span: Span) -> int:
-        """Store one span in its own transaction and return its id."""
+        """Store one span in its own transaction and return its id.
+
+        A span that carries an id (an undone deletion being redone) keeps it.
+        """
         with self.db.atomic():
             return self._insert_span(doc_id, span, now())
+
+    def span(self, span_id: int) -> tuple[int, Span]:
+        """(document id, span) for one stored span; ``KeyError`` when there is none."""
+        row = self.db.execute(
+            'SELECT doc_id, id, label, start, "end", fragments, attributes, annotator'
+            " FROM spans WHERE id = ?",
+            [span_id],
+        ).fetchone()
+        if row is None:
+            raise KeyError(span_id)
+        return row[0], Span(
+            id=row[1],
+            label=row[2],
+            start=row[3],
+            end=row[4],
+            fragments=[tuple(f) for f in json.loads(row[5])] if row[5] else None,
+            attributes=json.loads(row[6]),
+            annotator=row[7],
+        )
+
+    def relations_touching(self, span_id: int) -> list[Relation]:
+        """Relations in which this span is the source, the claim or the cue."""
+        rows = self.db.execute(
+            "SELECT id, label, source_span_id, claim_span_id, cue_span_id, attributes, annotator"
+            " FROM relations WHERE ? IN (source_span_id, claim_span_id, cue_span_id) ORDER BY id",
+            [span_id],
+        )
+        return [
+            Relation(
+                id=r[0],
+                label=r[1],
+                source=r[2],
+                claim=r[3],
+                cue=r[4],
+                attributes=json.loads(r[5]),
+                annotator=r[6],
+            )
+            for r in rows
+        ]
+
+    def delete_span(self, span_id: int) -> None:
+        """Delete a span: relations it is source or claim of go too; as a cue it is unlinked."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM spans WHERE id = ?", [span_id])
+
+    def restore_span(self, doc_id: int, span: Span, relations: list[Relation]) -> None:
+        """Put back a deleted span with its id and the relations it had, in one transaction."""
+        stamp = now()
+        with self.db.atomic():
+            self._insert_span(doc_id, span, stamp)
+            for rel in relations:
+                self.db.conn.execute(
+                    "INSERT OR REPLACE INTO relations (id, doc_id, label, source_span_id,"
+                    " claim_span_id, cue_span_id, attributes, annotator, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        rel.id,
+                        doc_id,
+                        rel.label,
+                        rel.source,
+                        rel.claim,
+                        rel.cue,
+                        json.dumps(rel.attributes, ensure_ascii=False),
+                        rel.annotator,
+                        stamp,
+                        stamp,
+                    ),
+                )
+
+    def update_span(
+        self,
+        span_id: int,
+        *,
+        label: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        attributes: dict[str, Any] | None = None,
+    ) -> None:
+        """Change a span's label, bounds or attributes, in one transaction."""
+        fields: list[str] = []
+        params: list[Any] = []
+        for column, value in (("label", label), ("start", start), ('"end"', end)):
+            if value is not None:
+                fields.append(f"{column} = ?")
+                params.append(value)
+        if attributes is not None:
+            fields.append("attributes = ?")
+            params.append(json.dumps(attributes, ensure_ascii=False))
+        if not fields:
+            return
+        with self.db.atomic():
+            self.db.execute(
+                f"UPDATE spans SET {', '.join(fields)}, updated_at = ? WHERE id = ?",
+                [*params, now(), span_id],
+            )
+
+    def status(self, doc_id: int) -> str:
+        """A document's status."""
+        row = self.db.execute("SELECT status FROM documents WHERE id = ?", [doc_id]).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        return str(row[0])
 
     # -- entity suggestions ------------------------------------------------------
 

@@ -1,0 +1,163 @@
+"""Every edit an analyst makes, as an object that can be done and undone.
+
+Each ``do`` and ``undo`` is one transaction in the store, finished before it
+returns: what the screen shows after an edit is already on disk. The Qt layer
+only creates these and asks the history to run them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from annotator.core.model import Relation, Span
+
+
+class EditStore(Protocol):
+    """What commands need from the store."""
+
+    def add_span(self, doc_id: int, span: Span) -> int: ...
+    def span(self, span_id: int) -> tuple[int, Span]: ...
+    def delete_span(self, span_id: int) -> None: ...
+    def relations_touching(self, span_id: int) -> list[Relation]: ...
+    def restore_span(self, doc_id: int, span: Span, relations: list[Relation]) -> None: ...
+    def update_span(self, span_id: int, **changes: Any) -> None: ...
+    def status(self, doc_id: int) -> str: ...
+    def set_status(self, doc_id: int, status: str) -> None: ...
+
+
+class Command(Protocol):
+    """An edit: ``doc_id`` is the article it changes, ``text`` says what it does."""
+
+    doc_id: int
+    text: str
+
+    def do(self, store: EditStore) -> None: ...
+    def undo(self, store: EditStore) -> None: ...
+
+
+@dataclass
+class AddSpan:
+    """Label a stretch of text."""
+
+    doc_id: int
+    span: Span
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        self.text = self.text or f"label {self.span.label}"
+
+    def do(self, store: EditStore) -> None:
+        # The first time the store picks the id; a redo puts the span back under it.
+        self.span.id = store.add_span(self.doc_id, self.span)
+
+    def undo(self, store: EditStore) -> None:
+        assert self.span.id is not None
+        store.delete_span(self.span.id)
+
+
+@dataclass
+class DeleteSpan:
+    """Remove a span and the relations that need it; undo brings all of them back."""
+
+    doc_id: int
+    span_id: int
+    text: str = "delete span"
+    _span: Span | None = field(default=None, repr=False)
+    _relations: list[Relation] = field(default_factory=list, repr=False)
+
+    def do(self, store: EditStore) -> None:
+        _, self._span = store.span(self.span_id)
+        self._relations = store.relations_touching(self.span_id)
+        store.delete_span(self.span_id)
+
+    def undo(self, store: EditStore) -> None:
+        assert self._span is not None
+        store.restore_span(self.doc_id, self._span, self._relations)
+
+
+@dataclass
+class SetSpanAttribute:
+    """Set (or, with ``None``, clear) one attribute of a span."""
+
+    doc_id: int
+    span_id: int
+    name: str
+    value: Any
+    text: str = ""
+    _before: dict[str, Any] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.text = self.text or f"set {self.name}"
+
+    def do(self, store: EditStore) -> None:
+        _, span = store.span(self.span_id)
+        self._before = dict(span.attributes)
+        after = dict(span.attributes)
+        if self.value is None:
+            after.pop(self.name, None)
+        else:
+            after[self.name] = self.value
+        store.update_span(self.span_id, attributes=after)
+
+    def undo(self, store: EditStore) -> None:
+        store.update_span(self.span_id, attributes=self._before or {})
+
+
+@dataclass
+class ChangeSpan:
+    """Change a span's label or bounds (its relations follow: they refer to it by id)."""
+
+    doc_id: int
+    span_id: int
+    label: str | None = None
+    start: int | None = None
+    end: int | None = None
+    text: str = "change span"
+    _before: Span | None = field(default=None, repr=False)
+
+    def do(self, store: EditStore) -> None:
+        _, self._before = store.span(self.span_id)
+        store.update_span(self.span_id, label=self.label, start=self.start, end=self.end)
+
+    def undo(self, store: EditStore) -> None:
+        before = self._before
+        assert before is not None
+        store.update_span(self.span_id, label=before.label, start=before.start, end=before.end)
+
+
+@dataclass
+class SetStatus:
+    """Mark a document new, in progress, done or skipped."""
+
+    doc_id: int
+    status: str
+    text: str = ""
+    _before: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.text = self.text or f"mark {self.status}"
+
+    def do(self, store: EditStore) -> None:
+        self._before = store.status(self.doc_id)
+        store.set_status(self.doc_id, self.status)
+
+    def undo(self, store: EditStore) -> None:
+        store.set_status(self.doc_id, self._before or "new")
+
+
+@dataclass
+class Batch:
+    """Several edits that undo as one step (each stays its own transaction)."""
+
+    doc_id: int
+    commands: list[Command]
+    text: str = "edit"
+
+    def do(self, store: EditStore) -> None:
+        for command in self.commands:
+            command.do(store)
+
+    def undo(self, store: EditStore) -> None:
+        for command in reversed(self.commands):
+            command.undo(store)

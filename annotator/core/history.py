@@ -1,0 +1,65 @@
+"""Undo and redo across every edit of a session, whichever article it was in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from annotator.core.commands import Command, EditStore
+
+Listener = Callable[[Command, str], None]
+
+
+class History:
+    """Runs commands against the store and remembers them for undo and redo.
+
+    Listeners hear ``(command, "do" | "undo" | "redo")`` after the store has
+    the change, so whatever they draw is already durable.
+    """
+
+    def __init__(self, store: EditStore) -> None:
+        self._store = store
+        self._done: list[Command] = []
+        self._undone: list[Command] = []
+        self._listeners: list[Listener] = []
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call ``listener`` after every do, undo and redo."""
+        self._listeners.append(listener)
+
+    def _tell(self, command: Command, what: str) -> None:
+        for listener in self._listeners:
+            listener(command, what)
+
+    def push(self, command: Command) -> Command:
+        """Do an edit; it becomes the one undo takes back next."""
+        command.do(self._store)
+        self._done.append(command)
+        self._undone.clear()
+        self._tell(command, "do")
+        return command
+
+    def undo(self) -> Command | None:
+        """Take back the latest edit; None when there is nothing to undo."""
+        if not self._done:
+            return None
+        command = self._done.pop()
+        command.undo(self._store)
+        self._undone.append(command)
+        self._tell(command, "undo")
+        return command
+
+    def redo(self) -> Command | None:
+        """Do again the edit undo took back last."""
+        if not self._undone:
+            return None
+        command = self._undone.pop()
+        command.do(self._store)
+        self._done.append(command)
+        self._tell(command, "redo")
+        return command
+
+    def next_undo(self) -> Command | None:
+        return self._done[-1] if self._done else None
+
+    def next_redo(self) -> Command | None:
+        return self._undone[-1] if self._undone else None
