@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
 
     op = sub.add_parser("open", parents=[common], help="open the workbench window")
     op.add_argument("--model", help="spaCy package name or folder for this session")
+    op.add_argument("--analyst", help="who is annotating (default: asked once, remembered)")
     op.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     return parser
 
@@ -68,7 +69,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "open":
             from annotator.ui.app import run_app  # Qt loads only for the window
 
-            return run_app(db, model=args.model, quit_after_ms=getattr(args, "quit_after", None))
+            return run_app(
+                db,
+                model=args.model,
+                analyst=args.analyst,
+                quit_after_ms=getattr(args, "quit_after", None),
+            )
         with Store(db) as store:
             if command == "import":
                 return _import(store, args)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ANNOTATOR_ANALYST", "tester")  # never ask who is annotating in tests
 
 from annotator.store import Store
 

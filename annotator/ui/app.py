@@ -9,10 +9,16 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.store import Store, StoreError
+from annotator.ui.identity import resolve_analyst
 from annotator.ui.main_window import MainWindow
 
 
-def run_app(db: Path, model: str | None = None, quit_after_ms: int | None = None) -> int:
+def run_app(
+    db: Path,
+    model: str | None = None,
+    analyst: str | None = None,
+    quit_after_ms: int | None = None,
+) -> int:
     """Open the window on ``db`` and run until it closes; returns the exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("annotator")
@@ -23,7 +29,8 @@ def run_app(db: Path, model: str | None = None, quit_after_ms: int | None = None
         QMessageBox.critical(None, "annotator", str(exc))
         print(f"annotator: {exc}", file=sys.stderr)
         return 2
-    window = MainWindow(store, model)
+    analyst = analyst or resolve_analyst(ask=quit_after_ms is None)
+    window = MainWindow(store, model, analyst=analyst)
     window.show()
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, window.close)

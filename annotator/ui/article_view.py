@@ -1,25 +1,46 @@
-"""The article text with its highlights.
+"""The article text with its highlights, and what the analyst selects in it.
 
 Highlights are ``ExtraSelection``s over a read-only document: drawing them
-never changes the text, and redrawing is cheap (about 4 ms for 500).
+never changes the text, and redrawing all of them is cheap (a few ms for 500).
+Entity suggestions are drawn subtly (a dotted underline in the type's colour);
+the analyst's spans strongly (a fill in the label's colour, CLAIMs also
+underlined), outer spans first so nested ones stay visible on top.
+Offsets in and out are code points, as the store keeps them.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QWidget
 
 from annotator.core.model import Span
 from annotator.core.offsets import OffsetMap
-from annotator.ui.colours import entity_fill, entity_line
+from annotator.core.tokens import snap_to_tokens
+from annotator.ui.colours import entity_line
+
+#: Alpha of the fill per label kind: long claims faint, short sources and cues strong.
+FILL_ALPHA = {"CLAIM": 46}
+DEFAULT_ALPHA = 96
+RAW_MODIFIER = Qt.KeyboardModifier.AltModifier
+
+
+def _contains(span: Span, pos: int) -> bool:
+    return span.start <= pos < span.end
 
 
 class ArticleView(QPlainTextEdit):
-    """One article; entity suggestions drawn subtly, per-type visibility."""
+    """One article with entity suggestions and the analyst's spans."""
+
+    span_clicked = Signal(object)  # span id, or None when a click hit no span
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.setFont(font)
@@ -27,15 +48,26 @@ class ArticleView(QPlainTextEdit):
         self._text = ""
         self._offsets = OffsetMap("")
         self._entities: list[Span] = []
+        self._spans: list[Span] = []
         self._hidden: set[str] = set()
+        self._colours: dict[str, str] = {}
+        self.selected_span: int | None = None
+        self._raw_drag = False
+
+    # -- content -------------------------------------------------------------
 
     def show_text(self, text: str) -> None:
         """Show a new article, with no highlights yet."""
         self._text = text
         self._offsets = OffsetMap(text)
-        self._entities = []
+        self._entities, self._spans, self.selected_span = [], [], None
         self.setPlainText(text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._redraw()
+
+    def set_label_colours(self, colours: dict[str, str]) -> None:
+        """Colour per span label (from the schema)."""
+        self._colours = dict(colours)
         self._redraw()
 
     def set_entities(self, spans: list[Span]) -> None:
@@ -43,8 +75,18 @@ class ArticleView(QPlainTextEdit):
         self._entities = list(spans)
         self._redraw()
 
+    def set_spans(self, spans: list[Span]) -> None:
+        """Draw the analyst's spans (replacing the previous ones)."""
+        self._spans = list(spans)
+        if self.selected_span is not None and all(s.id != self.selected_span for s in spans):
+            self.selected_span = None
+        self._redraw()
+
     def entities(self) -> list[Span]:
         return list(self._entities)
+
+    def spans(self) -> list[Span]:
+        return list(self._spans)
 
     def set_hidden_labels(self, labels: set[str]) -> None:
         """Entity types not to draw."""
@@ -55,20 +97,119 @@ class ArticleView(QPlainTextEdit):
         """The entity suggestions currently drawn."""
         return [s for s in self._entities if s.label not in self._hidden]
 
-    def _redraw(self) -> None:
-        selections = []
-        doc = self.document()
-        for span in self.visible_entities():
-            fmt = QTextCharFormat()
-            fmt.setBackground(entity_fill(span.label))
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(entity_line(span.label))
-            fmt.setToolTip(span.label)
-            cursor = QTextCursor(doc)
-            cursor.setPosition(self._offsets.to_utf16(span.start))
-            cursor.setPosition(self._offsets.to_utf16(span.end), QTextCursor.MoveMode.KeepAnchor)
+    # -- positions and selection ------------------------------------------------
+
+    def caret(self) -> int:
+        """Where the text cursor is, in code points."""
+        return self._offsets.from_utf16(self.textCursor().position())
+
+    def set_caret(self, pos: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(self._offsets.to_utf16(max(0, min(pos, len(self._text)))))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def selection(self, raw: bool = False) -> tuple[int, int] | None:
+        """The selected text as ``(start, end)``, grown to whole tokens unless ``raw``."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self._offsets.from_utf16(cursor.selectionStart())
+        end = self._offsets.from_utf16(cursor.selectionEnd())
+        if raw or self._raw_drag:
+            return (start, end) if start < end else None
+        return snap_to_tokens(self._text, start, end)
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select text programmatically (keyboard users, tests)."""
+        cursor = self.textCursor()
+        cursor.setPosition(self._offsets.to_utf16(start))
+        cursor.setPosition(self._offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self._raw_drag = False
+        self.setTextCursor(cursor)
+
+    def spans_at(self, pos: int) -> list[Span]:
+        """Analyst spans covering ``pos``, innermost first."""
+        return sorted((s for s in self._spans if _contains(s, pos)), key=lambda s: s.end - s.start)
+
+    def entity_at(self, pos: int) -> Span | None:
+        """The visible entity suggestion under ``pos`` (or just before it)."""
+        for probe in (pos, pos - 1):
+            for span in self.visible_entities():
+                if _contains(span, probe):
+                    return span
+        return None
+
+    def select_span(self, span_id: int | None, *, move: bool = True) -> None:
+        """Mark a span as the one edits apply to, and bring it into view."""
+        self.selected_span = span_id
+        span = next((s for s in self._spans if s.id == span_id), None)
+        if span is not None and move:
+            self.set_caret(span.start)
+        self._redraw()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._raw_drag = bool(event.modifiers() & RAW_MODIFIER)
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            pos = self._offsets.from_utf16(
+                self.cursorForPosition(event.position().toPoint()).position()
+            )
+            hits = self.spans_at(pos)
+            if hits and self.selected_span in [s.id for s in hits]:
+                # clicking again on a selected span reaches the one around it
+                index = [s.id for s in hits].index(self.selected_span)
+                chosen = hits[(index + 1) % len(hits)]
+            else:
+                chosen = hits[0] if hits else None
+            self.select_span(chosen.id if chosen else None, move=False)
+            self.span_clicked.emit(chosen.id if chosen else None)
+
+    # -- drawing -------------------------------------------------------------------
+
+    def _selection_for(self, span: Span, fmt: QTextCharFormat) -> list[QTextEdit.ExtraSelection]:
+        out = []
+        for start, end in span.pieces():
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._offsets.to_utf16(start))
+            cursor.setPosition(self._offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
             selection = QTextEdit.ExtraSelection()
             selection.cursor = cursor
             selection.format = fmt
-            selections.append(selection)
+            out.append(selection)
+        return out
+
+    def _span_format(self, span: Span) -> QTextCharFormat:
+        colour = QColor(self._colours.get(span.label, "#777777"))
+        fill = QColor(colour)
+        selected = span.id is not None and span.id == self.selected_span
+        fill.setAlpha(150 if selected else FILL_ALPHA.get(span.label, DEFAULT_ALPHA))
+        fmt = QTextCharFormat()
+        fmt.setBackground(fill)
+        if span.label == "CLAIM" or selected:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(colour)
+        if span.label == "CUE" or selected:
+            fmt.setFontWeight(QFont.Weight.Bold)
+        fmt.setToolTip(span.label + "".join(f"\n{k}: {v}" for k, v in span.attributes.items()))
+        return fmt
+
+    def _redraw(self) -> None:
+        selections: list[QTextEdit.ExtraSelection] = []
+        for span in self.visible_entities():
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(entity_line(span.label))
+            fmt.setToolTip(f"{span.label} (suggested)")
+            selections.extend(self._selection_for(span, fmt))
+        # outer (longer) spans first, so nested ones are painted on top of them
+        for span in sorted(self._spans, key=lambda s: (-(s.end - s.start), s.start)):
+            selections.extend(self._selection_for(span, self._span_format(span)))
         self.setExtraSelections(selections)
+
+    def keyboard_modifiers_raw(self) -> bool:
+        """Whether the raw-selection modifier is held now (label keys with Alt)."""
+        return bool(QApplication.keyboardModifiers() & RAW_MODIFIER)

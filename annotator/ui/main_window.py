@@ -1,16 +1,25 @@
-"""The main window: assembles the document list and the article view; holds no logic of its own."""
+"""The main window: assembles the document list, the article view, the panel and the actions.
+
+Logic lives elsewhere: edits in ``Editor`` and the core commands, lists in
+item models, background work in the pre-annotator. This file wires them.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QTimer
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDockWidget,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
+    QMessageBox,
     QSplitter,
     QTableView,
     QToolButton,
@@ -19,31 +28,93 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import __version__
+from annotator.core.commands import Command, SetStatus
+from annotator.core.history import History
 from annotator.core.model import Status
+from annotator.core.schema import Schema, load_schema
 from annotator.nlp.model import MODEL_SETTING, ModelInfo
 from annotator.store import Store
+from annotator.ui.annotation_panel import AnnotationPanel
 from annotator.ui.article_view import ArticleView
 from annotator.ui.document_table import DocumentTableModel
+from annotator.ui.editing import Editor
 from annotator.ui.entity_legend import EntityLegend
+from annotator.ui.help_overlay import HelpOverlay
+from annotator.ui.identity import system_user
 from annotator.ui.preannotation import EntityPreannotator
 
 LAST_DOC = "ui.last_document"
+LAST_POS = "ui.last_position"
 
 
 class MainWindow(QMainWindow):
-    """Document list on the left, the open article on the right."""
+    """Document list, article, annotation panel; every action in a menu with its key."""
 
-    def __init__(self, store: Store, model: str | None = None, *, preannotate: bool = True) -> None:
+    def __init__(
+        self,
+        store: Store,
+        model: str | None = None,
+        *,
+        analyst: str | None = None,
+        schema: Schema | None = None,
+        preannotate: bool = True,
+    ) -> None:
         super().__init__()
         self.store = store
+        self.schema = schema or load_schema()
+        self.analyst = analyst or system_user()
         self.current_doc: int | None = None
+        self._closed = False
+        self.history = History(store)
         self.preannotator = EntityPreannotator(
             store, model or store.get_setting(MODEL_SETTING), self
         )
         self.setWindowTitle(f"annotator {__version__} — {store.path.name}")
-        self.resize(1280, 800)
+        self.resize(1400, 820)
 
-        self.model = DocumentTableModel(store, self)
+        self._build_document_list()
+        self.article = ArticleView()
+        self.article.set_label_colours({lab.name: lab.colour for lab in self.schema.labels})
+        self.legend = EntityLegend()
+        self.legend.hidden_changed.connect(self.article.set_hidden_labels)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 6, 0, 6)
+        right_layout.setSpacing(2)
+        right_layout.addWidget(self.legend)
+        right_layout.addWidget(self.article)
+        splitter = QSplitter()
+        splitter.addWidget(self.left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 760])
+        self.setCentralWidget(splitter)
+
+        self.panel = AnnotationPanel(self.schema)
+        dock = QDockWidget("Annotations", self)
+        dock.setObjectName("annotations")
+        dock.setWidget(self.panel)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.resizeDocks([dock], [300], Qt.Orientation.Horizontal)
+
+        self.editor = Editor(store, self.history, self.schema, self.article, self.analyst, self.say)
+        self.history.subscribe(self._on_command)
+        self.article.span_clicked.connect(self._on_span_clicked)
+        self.panel.span_activated.connect(self.jump_to_span)
+        self.panel.attribute_changed.connect(self.editor.set_attribute)
+
+        self._build_status_bar()
+        self._build_actions()
+        self._restore_last()
+        if preannotate:
+            # after the window is up: start-up never waits for spaCy
+            QTimer.singleShot(0, self.preannotator.start)
+
+    # -- assembly ----------------------------------------------------------------
+
+    def _build_document_list(self) -> None:
+        self.model = DocumentTableModel(self.store, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -70,69 +141,137 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self._apply_filter)
         self.search.textChanged.connect(self._search_timer.start)
+        self.left = QWidget()
+        layout = QVBoxLayout(self.left)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.addWidget(self.status_filter)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 0, 6)
-        left_layout.addWidget(self.status_filter)
-        left_layout.addWidget(self.search)
-        left_layout.addWidget(self.table)
-
-        self.article = ArticleView()
-        self.legend = EntityLegend()
-        self.legend.hidden_changed.connect(self.article.set_hidden_labels)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 6, 6, 6)
-        right_layout.setSpacing(2)
-        right_layout.addWidget(self.legend)
-        right_layout.addWidget(self.article)
-
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([420, 860])
-        self.setCentralWidget(splitter)
-
+    def _build_status_bar(self) -> None:
+        self.position_label = QLabel()
         self.progress_label = QLabel()
         self.cancel_button = QToolButton(text="Stop")
         self.cancel_button.setToolTip("Stop highlighting entities in the rest of the corpus")
         self.cancel_button.clicked.connect(self.preannotator.cancel)
         self.cancel_button.hide()
-        self.statusBar().addPermanentWidget(self.progress_label)
-        self.statusBar().addPermanentWidget(self.cancel_button)
+        bar = self.statusBar()
+        bar.addWidget(self.position_label)
+        bar.addPermanentWidget(self.progress_label)
+        bar.addPermanentWidget(self.cancel_button)
         self.preannotator.model_ready.connect(self._on_model_ready)
         self.preannotator.unavailable.connect(self._on_model_missing)
         self.preannotator.annotated.connect(self._on_annotated)
         self.preannotator.progress.connect(self._on_progress)
         self.preannotator.finished.connect(self._on_preannotation_finished)
 
-        self._build_menus()
-        self._restore_last()
-        if preannotate:
-            # after the window is up: start-up never waits for spaCy
-            QTimer.singleShot(0, self.preannotator.start)
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        key: str | QKeySequence | None,
+        slot: Callable[[], object],
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if key:
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip or text.replace('&', '')} ({shown})" if shown else tip or text)
+        action.setStatusTip(action.toolTip())
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        self.addAction(action)  # keys work wherever the focus is in the window
+        return action
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        find = QAction("&Search documents", self, shortcut=QKeySequence.StandardKey.Find)
-        find.triggered.connect(lambda: self.search.setFocus())
-        self.menuBar().addMenu("&Edit").addAction(find)
-        tools = self.menuBar().addMenu("&Tools")
-        stop = QAction("&Stop entity highlighting", self)
-        stop.triggered.connect(self.preannotator.cancel)
-        tools.addAction(stop)
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
 
-    # -- behaviour ---------------------------------------------------------------
+        edit = bar.addMenu("&Edit")
+        self.undo_action = self._action(edit, "&Undo", "Ctrl+Z", self.undo)
+        self.redo_action = self._action(edit, "&Redo", "Ctrl+Shift+Z", self.redo)
+        self._action(edit, "Redo (alternative key)", "Ctrl+Y", self.redo)
+        edit.addSeparator()
+        self._action(edit, "&Delete selected span", "Delete", self.editor.delete_selected)
+        self._action(
+            edit, "Delete selected span (alternative key)", "Backspace", self.editor.delete_selected
+        )
+        self._action(
+            edit, "&Search documents", QKeySequence.StandardKey.Find, lambda: self.search.setFocus()
+        )
+        self._action(edit, "Go to the &article text", "Ctrl+L", lambda: self.article.setFocus())
+
+        label_menu = bar.addMenu("&Label")
+        for lab in self.schema.labels:
+            self._action(
+                label_menu,
+                f"Label selection as {lab.name}",
+                lab.key,
+                lambda name=lab.name: self.editor.label_selection(
+                    name, raw=self.article.keyboard_modifiers_raw()
+                ),
+                lab.description,
+            )
+            self._action(
+                label_menu,
+                f"Label exact characters as {lab.name}",
+                f"Alt+{lab.key}",
+                lambda name=lab.name: self.editor.label_selection(name, raw=True),
+            )
+        if self.schema.promote_key:
+            self._action(
+                label_menu,
+                f"Promote entity at cursor to {self.schema.promote_to}",
+                self.schema.promote_key,
+                self.editor.promote_entity,
+            )
+        label_menu.addSeparator()
+        digits: set[str] = set()
+        for attribute in self.schema.attributes:
+            if attribute.key:
+                self._action(
+                    label_menu,
+                    f"Cycle {attribute.name} of selected {attribute.on}",
+                    attribute.key,
+                    lambda a=attribute: self.editor.attribute_key(a),
+                    attribute.description,
+                )
+            digits.update(attribute.value_keys)
+        for digit in sorted(digits):
+            self._action(
+                label_menu,
+                f"Set attribute value {digit} on selected span",
+                digit,
+                lambda d=digit: self.editor.value_key(d),
+            )
+
+        nav = bar.addMenu("&Navigate")
+        self._action(nav, "&Next article", "N", lambda: self.go(+1))
+        self._action(nav, "&Previous article", "P", lambda: self.go(-1))
+        self._action(
+            nav, "Mark &done and go to the next", "D", lambda: self.mark_and_next(Status.DONE)
+        )
+        self._action(
+            nav, "S&kip and go to the next", "X", lambda: self.mark_and_next(Status.SKIPPED)
+        )
+
+        tools = bar.addMenu("&Tools")
+        self._action(tools, "&Stop entity highlighting", None, self.preannotator.cancel)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", "?", self.show_help)
+        self._action(help_menu, "&About annotator", None, self.show_about)
+        self._update_undo_actions()
+
+    # -- documents ------------------------------------------------------------------
 
     def _apply_filter(self) -> None:
         self.model.set_filter(self.status_filter.currentData(), self.search.text())
         if self.current_doc is not None:
-            self._select_doc(self.current_doc)
+            self._select_row_of(self.current_doc)
         self._update_status()
 
     def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -140,25 +279,76 @@ class MainWindow(QMainWindow):
         if rows:
             self.open_document(self.model.doc_id(rows[0].row()))
 
-    def _select_doc(self, doc_id: int) -> None:
+    def _select_row_of(self, doc_id: int) -> None:
         row = self.model.row_of(doc_id)
         if row is not None:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
 
     def open_document(self, doc_id: int) -> None:
-        """Show one article and remember it for the next start."""
+        """Show one article with its highlights, and remember it for the next start."""
         if doc_id == self.current_doc:
             return
+        self._remember_position()
         doc = self.store.document(doc_id)
         self.current_doc = doc_id
+        self.editor.doc_id = doc_id
         self.setWindowTitle(f"{doc.title} — annotator {__version__}")
         self.article.show_text(doc.text)
         self._show_entities()
+        self._show_spans()
         if self.preannotator.needs(doc_id):
             self.preannotator.prioritize(doc_id)
         self.store.set_setting(LAST_DOC, str(doc_id))
+        if self.model.row_of(doc_id) is not None and not self.table.selectionModel().isRowSelected(
+            self.model.row_of(doc_id)
+        ):
+            self._select_row_of(doc_id)
         self._update_status()
+
+    def go(self, step: int) -> bool:
+        """Open the next (+1) or previous (-1) article of the list."""
+        row = self.model.row_of(self.current_doc) if self.current_doc is not None else None
+        target = 0 if row is None else row + step
+        if not 0 <= target < self.model.total():
+            self.say("That was the last article." if step > 0 else "This is the first article.")
+            return False
+        self.model.row_of(self.model.doc_id(target))  # load rows up to it
+        self._select_row_of(self.model.doc_id(target))
+        self.article.setFocus()
+        return True
+
+    def mark_and_next(self, status: Status) -> None:
+        """Set the open article's status (undoable) and move on."""
+        if self.current_doc is None:
+            return
+        self.history.push(SetStatus(self.current_doc, status.value))
+        self.go(+1)
+
+    def _remember_position(self) -> None:
+        if self.current_doc is not None:
+            self.store.set_setting(LAST_POS, f"{self.current_doc}:{self.article.caret()}")
+
+    def _restore_last(self) -> None:
+        last = self.store.get_setting(LAST_DOC)
+        if last and last.isdigit() and self.model.row_of(int(last)) is not None:
+            self._select_row_of(int(last))
+            where = (self.store.get_setting(LAST_POS) or "").split(":")
+            if len(where) == 2 and where[0] == last and where[1].isdigit():
+                self.article.set_caret(int(where[1]))
+        elif self.model.rowCount() > 0:
+            self.table.selectRow(0)
+        self._update_status()
+
+    # -- spans ------------------------------------------------------------------------
+
+    def _show_spans(self) -> None:
+        if self.current_doc is None:
+            return
+        spans = self.store.spans(self.current_doc)
+        self.article.set_spans(spans)
+        self.panel.show_spans(self.store.document(self.current_doc).text, spans)
+        self.panel.select(self.editor.selected())
 
     def _show_entities(self) -> None:
         if self.current_doc is None:
@@ -172,12 +362,49 @@ class MainWindow(QMainWindow):
         self.article.set_entities(spans)
         self.legend.set_spans(spans)
 
-    # -- pre-annotation ------------------------------------------------------------
+    def _on_span_clicked(self, span_id: int | None) -> None:
+        self.panel.select(self.editor.selected())
+
+    def jump_to_span(self, span_id: int) -> None:
+        """Select a span and scroll the article to it."""
+        self.article.select_span(span_id)
+        self.panel.select(self.editor.selected())
+        self.article.setFocus()
+
+    def _on_command(self, command: Command, what: str) -> None:
+        """The store changed: show it (switching article when undo reaches another one)."""
+        if command.doc_id != self.current_doc:
+            self._select_row_of(command.doc_id)
+            if command.doc_id != self.current_doc:
+                self.open_document(command.doc_id)
+        self._show_spans()
+        self.model.refresh_row(command.doc_id)
+        self._update_undo_actions()
+        self._update_status()
+        if what != "do":
+            self.say(f"{what.capitalize()}: {command.text}")
+
+    def undo(self) -> None:
+        if self.history.undo() is None:
+            self.say("Nothing to undo.")
+
+    def redo(self) -> None:
+        if self.history.redo() is None:
+            self.say("Nothing to redo.")
+
+    def _update_undo_actions(self) -> None:
+        undo, redo = self.history.next_undo(), self.history.next_redo()
+        self.undo_action.setEnabled(undo is not None)
+        self.redo_action.setEnabled(redo is not None)
+        self.undo_action.setText(f"&Undo {undo.text}" if undo else "&Undo")
+        self.redo_action.setText(f"&Redo {redo.text}" if redo else "&Redo")
+
+    # -- pre-annotation ------------------------------------------------------------------
 
     def _on_model_ready(self, info: ModelInfo) -> None:
         self.legend.status.setText("Entities:")
         self.legend.status.setToolTip(f"spaCy pipeline {info.label} ({info.source})")
-        self.setWindowTitle(f"{self.windowTitle()} · {info.label}")
+        self.model_label = info.label
         if self.current_doc is not None and self.preannotator.needs(self.current_doc):
             self.preannotator.prioritize(self.current_doc)
         self._show_entities()
@@ -185,7 +412,7 @@ class MainWindow(QMainWindow):
     def _on_model_missing(self, message: str) -> None:
         self.legend.status.setText("No entity highlights: no spaCy pipeline (hover for help)")
         self.legend.status.setToolTip(message)
-        self.statusBar().showMessage(message, 15_000)
+        self.say(message, 15_000)
 
     def _on_annotated(self, ids: list[int]) -> None:
         if self.current_doc in ids:
@@ -209,25 +436,40 @@ class MainWindow(QMainWindow):
             self.progress_label.setText("Entities: stopped by an error (see tooltip)")
             self.progress_label.setToolTip(why)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self._search_timer.stop()
-        self.preannotator.shutdown()
-        super().closeEvent(event)
+    # -- the rest ----------------------------------------------------------------------------
 
-    def _restore_last(self) -> None:
-        last = self.store.get_setting(LAST_DOC)
-        if last and last.isdigit() and self.model.row_of(int(last)) is not None:
-            self._select_doc(int(last))
-        elif self.model.rowCount() > 0:
-            self.table.selectRow(0)
-        self._update_status()
+    def say(self, message: str, ms: int = 5000) -> None:
+        """A short message in the status bar."""
+        self.statusBar().showMessage(message, ms)
 
     def _update_status(self) -> None:
         total = self.model.total()
         done = self.store.count_documents(status=Status.DONE.value)
         row = self.model.row_of(self.current_doc) if self.current_doc is not None else None
-        where = f"article {row + 1} of {total}" if row is not None else f"{total} articles"
-        self.statusBar().showMessage(f"{where}  ·  {done} done")
+        where = f"Article {row + 1} of {total}" if row is not None else f"{total} articles"
+        self.position_label.setText(f"{where}  ·  {done} done  ·  {self.analyst}")
+
+    def show_help(self) -> None:
+        """The shortcut overlay."""
+        HelpOverlay(self.menuBar(), self).exec()
+
+    def show_about(self) -> None:
+        model = getattr(self, "model_label", "not loaded")
+        QMessageBox.about(
+            self,
+            "About annotator",
+            f"<b>annotator {__version__}</b><p>Label who claims what in news "
+            f"articles, offline.</p><p>spaCy pipeline: {model}<br>"
+            f"Project file: {self.store.path}</p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed:  # a window may be closed twice (by the user, then by Qt)
+            self._closed = True
+            self._search_timer.stop()
+            self._remember_position()
+            self.preannotator.shutdown()
+        super().closeEvent(event)
 
 
 def format_duration(seconds: float) -> str:

@@ -57,17 +57,21 @@ def test_open_article_is_highlighted_first_while_the_window_stays_responsive(
     assert built < 1.0
 
     qtbot.waitUntil(lambda: len(window.article.entities()) > 0, timeout=30_000)
-    timer.stop()
-    text = store.document(last).text
-    shown = {(s.label, text[s.start : s.end]) for s in window.article.entities()}
-    assert shown, "highlights on the open article"
+    served_at = len(ticks)
     info = window.preannotator.info
     total = len(store.document_ids())
     assert len(store.pending_preannotation(info.name, info.version)) > total / 2, (
         "the open article was served before most of the corpus"
     )
+    # keep the loop running while spaCy works through the corpus on the worker
+    qtbot.waitUntil(lambda: len(ticks) >= served_at + 25, timeout=10_000)
+    timer.stop()
+    assert window.preannotator.running()
+    text = store.document(last).text
+    shown = {(s.label, text[s.start : s.end]) for s in window.article.entities()}
+    assert shown, "highlights on the open article"
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
-    assert len(ticks) > 10 and max(gaps) < 0.5, f"event loop stalled {max(gaps):.2f} s"
+    assert max(gaps) < 0.5, f"event loop stalled {max(gaps):.2f} s"
 
 
 def test_corpus_finishes_and_types_can_be_hidden(window_factory, qtbot, store):

@@ -22,11 +22,11 @@ def window(qtbot, store):
 
 def test_opens_on_the_first_article_and_follows_the_selection(window, qtbot):
     assert window.article.toPlainText().startswith("Harbour Authority Denies Plan")
-    assert window.statusBar().currentMessage().startswith("article 1 of 3")
+    assert window.position_label.text().startswith("Article 1 of 3")
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_Down)
     assert window.article.toPlainText().startswith("Ferry Operators Warn of Strike")
-    assert "article 2 of 3" in window.statusBar().currentMessage()
+    assert "Article 2 of 3" in window.position_label.text()
 
 
 def test_search_and_status_filter_narrow_the_list(window, qtbot, store):

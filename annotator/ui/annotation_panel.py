@@ -1,0 +1,139 @@
+"""The current article's spans, grouped by label, and the selected span's attributes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import Span
+from annotator.core.schema import Schema
+
+SNIPPET = 60
+UNSET = "—"
+
+
+def snippet(text: str, limit: int = SNIPPET) -> str:
+    """One line of a span's text, shortened in the middle."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    half = (limit - 1) // 2
+    return flat[:half] + "…" + flat[-half:]
+
+
+class AnnotationPanel(QWidget):
+    """A tree of spans (click to jump) over a form for the selected span's attributes."""
+
+    span_activated = Signal(int)
+    attribute_changed = Signal(int, str, object)  # span id, attribute, value (None clears)
+
+    def __init__(self, schema: Schema, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.schema = schema
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(True)
+        self.tree.itemClicked.connect(self._on_item)
+        self.tree.itemActivated.connect(self._on_item)
+        self.attributes_box = QGroupBox("Selected span")
+        self.form = QFormLayout(self.attributes_box)
+        self.hint = QLabel("Click a span, or select text and press a label key.")
+        self.hint.setWordWrap(True)
+        self.form.addRow(self.hint)
+        self.combos: dict[str, QComboBox] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.attributes_box)
+        self._items: dict[int, QTreeWidgetItem] = {}
+        self._selected: Span | None = None
+
+    def show_spans(self, text: str, spans: list[Span]) -> None:
+        """List the spans of the open article by label, in text order."""
+        self.tree.clear()
+        self._items = {}
+        names = [lab.name for lab in self.schema.labels]
+        names += sorted({s.label for s in spans} - set(names))
+        for name in names:
+            members = [s for s in spans if s.label == name]
+            group = QTreeWidgetItem([f"{name}  ({len(members)})"])
+            group.setForeground(0, QBrush(QColor(self.schema.colour(name))))
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(group)
+            for span in members:
+                extra = ", ".join(
+                    str(v) for v in span.attributes.values() if not isinstance(v, dict)
+                )
+                label = snippet(span.text_in(text)) + (f"  [{extra}]" if extra else "")
+                item = QTreeWidgetItem([label])
+                item.setData(0, Qt.ItemDataRole.UserRole, span.id)
+                item.setToolTip(0, span.text_in(text))
+                group.addChild(item)
+                self._items[span.id or 0] = item
+            group.setExpanded(True)
+
+    def select(self, span: Span | None) -> None:
+        """Show the selected span in the tree and its attributes in the form."""
+        self._selected = span
+        self.tree.clearSelection()
+        if span is not None and span.id in self._items:
+            item = self._items[span.id]
+            item.setSelected(True)
+            self.tree.scrollToItem(item)
+        self._build_form(span)
+
+    def _build_form(self, span: Span | None) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.combos = {}
+        if span is None:
+            self.hint = QLabel("Click a span, or select text and press a label key.")
+            self.hint.setWordWrap(True)
+            self.form.addRow(self.hint)
+            self.attributes_box.setTitle("Selected span")
+            return
+        self.attributes_box.setTitle(f"Selected {span.label}")
+        attributes = self.schema.attributes_of(span.label)
+        if not attributes:
+            self.form.addRow(QLabel("This label has no attributes."))
+        for attribute in attributes:
+            combo = QComboBox()
+            combo.addItem(UNSET, None)
+            for i, value in enumerate(attribute.values):
+                key = attribute.value_keys[i] if attribute.value_keys else ""
+                combo.addItem(f"{value}  ({key})" if key else value, value)
+            current = span.attributes.get(attribute.name)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.setToolTip(
+                f"{attribute.description}\nKey {attribute.key} cycles the values."
+                if attribute.key
+                else attribute.description
+            )
+            combo.currentIndexChanged.connect(
+                lambda _i, name=attribute.name, box=combo: self._changed(name, box)
+            )
+            title = f"{attribute.name} ({attribute.key})" if attribute.key else attribute.name
+            self.form.addRow(title, combo)
+            self.combos[attribute.name] = combo
+
+    def _changed(self, name: str, combo: QComboBox) -> None:
+        if self._selected is not None and self._selected.id is not None:
+            self.attribute_changed.emit(self._selected.id, name, combo.currentData())
+
+    def _on_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        span_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if span_id is not None:
+            self.span_activated.emit(int(span_id))
