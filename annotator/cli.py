@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     pre.add_argument("--batch-size", type=int, default=64, metavar="B")
 
     cfg = sub.add_parser("config", parents=[common], help="show or change a project setting")
-    cfg.add_argument("key", nargs="?", choices=["model"], help="the setting")
+    cfg.add_argument("key", nargs="?", choices=["model", "schema"], help="the setting")
     cfg.add_argument("value", nargs="?", help="the new value (omit to show it)")
 
     op = sub.add_parser("open", parents=[common], help="open the workbench window")
@@ -177,16 +177,37 @@ def _preannotate(store: Store, args: argparse.Namespace) -> int:
 
 
 def _config(store: Store, args: argparse.Namespace) -> int:
+    from annotator.core.schema import (
+        LAST_GOOD_SETTING,
+        SCHEMA_SETTING,
+        SchemaError,
+        read_schema_text,
+        schema_from_text,
+    )
     from annotator.nlp.model import MODEL_SETTING, resolve_model
 
-    key = {"model": MODEL_SETTING}.get(args.key or "model", MODEL_SETTING)
+    name = args.key or "model"
+    key = {"model": MODEL_SETTING, "schema": SCHEMA_SETTING}[name]
     if args.value is None:
         value = store.get_setting(key)
-        print(f"model = {value}" if value else "model is not set (the default pipeline is used)")
+        print(f"{name} = {value}" if value else f"{name} is not set (the default is used)")
         return 0
-    resolve_model(args.value)  # refuse a model that cannot be found, now rather than later
-    store.set_setting(key, args.value)
-    print(f"model = {args.value}")
+    if name == "model":
+        resolve_model(args.value)  # refuse a model that cannot be found, now rather than later
+        store.set_setting(key, args.value)
+    else:
+        path = str(Path(args.value).resolve())
+        try:
+            text = read_schema_text(path)
+            schema_from_text(text, path)
+        except SchemaError as exc:
+            print(f"annotator: {exc}; the project keeps its current schema", file=sys.stderr)
+            return 2
+        with store.transaction():
+            store.set_setting(key, path)
+            store.set_setting(LAST_GOOD_SETTING, text)
+        args.value = path
+    print(f"{name} = {args.value}")
     return 0
 
 

@@ -1,6 +1,9 @@
-"""Grab the main window on the sample articles to docs/screenshot.png (offscreen).
+"""Grab the workbench on an article with entities and labelled spans to a PNG (offscreen).
 
-Usage: .venv/bin/python scripts/screenshot.py [OUT.png]
+Usage: .venv/bin/python scripts/screenshot.py [OUT.png] [--seed]
+Without --seed it shows the project's own sample article (the README picture);
+--seed shows the first article of ../shared/corpora/seed, for a look only (not
+the project's text, so not committed).
 """
 
 from __future__ import annotations
@@ -21,17 +24,68 @@ from annotator.store import Store
 from annotator.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_LABELS = [
+    ("The Coastal Gazette", "SOURCE", {"source_type": "named_outlet"}),
+    ("had reported", "CUE", {}),
+    (
+        "officials were close to signing an agreement that would give warships permanent docking "
+        "rights at the northern quay in exchange for new cranes and dredging work",
+        "CLAIM",
+        {"quote_type": "indirect", "check_worthiness": "CFS"},
+    ),
+    ("harbour master Elena Varga", "SOURCE", {"source_type": "named_person"}),
+    (
+        "A senior official at the transport ministry",
+        "SOURCE",
+        {"source_type": "anonymous", "anonymity_reason_given": "yes"},
+    ),
+    ("said", "CUE", {}),
+    ("The Split harbour authority", "SOURCE", {"source_type": "named_organization"}),
+    ("denied", "CUE", {}),
+]
+SEED_LABELS = [
+    (
+        "An informed source in the Libyan National Army (LNA)",
+        "SOURCE",
+        {"source_type": "anonymous"},
+    ),
+    ("denied", "CUE", {}),
+    (
+        "the military was planning on reaching an agreement with Russia to allow it to set up a "
+        "military base in the country",
+        "CLAIM",
+        {},
+    ),
+    ("Bloomberg", "SOURCE", {"source_type": "named_outlet"}),
+    ("had reported", "CUE", {}),
+]
 
 
 def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshot.png"
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    seed = "--seed" in sys.argv
+    out = Path(args[0]) if args else ROOT / "docs" / "screenshot.png"
+    source = (
+        (ROOT.parent / "shared" / "corpora" / "seed")
+        if seed
+        else (ROOT / "resources" / "samples" / "wire-dump.txt")
+    )
     app = QApplication([])
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "shot.db") as store:
-        import_paths(store, [ROOT / "resources" / "samples" / "wire-dump.txt"])
+        import_paths(store, sorted(source.glob("*.txt")) if seed else [source])
         preannotate(store, *load_entity_pipeline())
-        window = MainWindow(store, preannotate=False)
-        window.resize(1280, 760)
+        window = MainWindow(store, analyst="analyst", preannotate=False)
+        window.resize(1440, 800)
         window.show()
+        text = window.article.toPlainText()
+        for words, label, attributes in SEED_LABELS if seed else SAMPLE_LABELS:
+            start = text.index(words)
+            window.article.select_range(start, start + len(words))
+            span = window.editor.label_selection(label)
+            for name, value in attributes.items():
+                window.editor.set_attribute(span.id, name, value)
+        window.jump_to_span(window.article.spans()[0].id)
+        window.article.set_caret(0)
         app.processEvents()
         out.parent.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(out))

@@ -66,3 +66,13 @@ def test_open_starts_the_window_and_quits_cleanly(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_config_refuses_an_invalid_schema_and_keeps_the_current_one(tmp_path, capsys):
+    db = str(tmp_path / "p.db")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[labels]]\nname = "SOURCE"\nkey = "SS"\n', encoding="utf-8")
+    assert main(["--db", db, "config", "schema", str(bad)]) == 2
+    assert "labels[0] (SOURCE): key must be a single character" in capsys.readouterr().err
+    assert main(["--db", db, "config", "schema"]) == 0
+    assert "schema is not set" in capsys.readouterr().out

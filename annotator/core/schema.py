@@ -181,16 +181,48 @@ def parse_schema(data: dict[str, Any], path: str = "") -> Schema:
     )
 
 
+SCHEMA_SETTING = "schema.path"
+LAST_GOOD_SETTING = "schema.last_good"
+
+
+def default_schema_text() -> str:
+    """The TOML of the schema shipped with the app."""
+    return (resources.files("annotator.resources") / "schema.toml").read_text(encoding="utf-8")
+
+
+def read_schema_text(path: str | Path) -> str:
+    """A schema file's text, or ``SchemaError`` saying why it cannot be read."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SchemaError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
 def load_schema(path: str | Path | None = None) -> Schema:
     """Read a schema file, or the default one shipped with the app."""
     if path is None:
-        ref = resources.files("annotator.resources") / "schema.toml"
-        text, where = ref.read_text(encoding="utf-8"), "default schema.toml"
-    else:
-        try:
-            text, where = Path(path).read_text(encoding="utf-8"), str(path)
-        except OSError as exc:
-            raise SchemaError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        return schema_from_text(default_schema_text(), "default schema.toml")
+    return schema_from_text(read_schema_text(path), str(path))
+
+
+def load_project_schema(path: str | None, last_good: str | None) -> tuple[Schema, str, str | None]:
+    """The project's schema as ``(schema, toml_text, problem)``.
+
+    When the file is missing or invalid, the last schema that loaded (its
+    text is kept in the project) is used instead and ``problem`` says why.
+    """
+    if not path:
+        return load_schema(), default_schema_text(), None
+    try:
+        text = read_schema_text(path)
+        return schema_from_text(text, path), text, None
+    except SchemaError as exc:
+        fallback = last_good or default_schema_text()
+        return schema_from_text(fallback, "last good schema"), fallback, str(exc)
+
+
+def schema_from_text(text: str, where: str) -> Schema:
+    """Parse and check schema TOML; ``where`` names it in errors."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -31,7 +31,12 @@ from annotator import __version__
 from annotator.core.commands import Command, SetStatus
 from annotator.core.history import History
 from annotator.core.model import Status
-from annotator.core.schema import Schema, load_schema
+from annotator.core.schema import (
+    LAST_GOOD_SETTING,
+    SCHEMA_SETTING,
+    Schema,
+    load_project_schema,
+)
 from annotator.nlp.model import MODEL_SETTING, ModelInfo
 from annotator.store import Store
 from annotator.ui.annotation_panel import AnnotationPanel
@@ -61,7 +66,14 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.store = store
-        self.schema = schema or load_schema()
+        schema_problem = None
+        if schema is None:
+            schema, text, schema_problem = load_project_schema(
+                store.get_setting(SCHEMA_SETTING), store.get_setting(LAST_GOOD_SETTING)
+            )
+            if schema_problem is None and store.get_setting(SCHEMA_SETTING):
+                store.set_setting(LAST_GOOD_SETTING, text)
+        self.schema = schema
         self.analyst = analyst or system_user()
         self.current_doc: int | None = None
         self._closed = False
@@ -107,6 +119,9 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_actions()
         self._restore_last()
+        if schema_problem:
+            self.say(f"Schema not loaded, keeping the last good one: {schema_problem}", 30_000)
+            self.schema_problem = schema_problem
         if preannotate:
             # after the window is up: start-up never waits for spaCy
             QTimer.singleShot(0, self.preannotator.start)
