@@ -7,7 +7,10 @@ points, so the view converts at its edge.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class OffsetMap:
@@ -15,7 +18,7 @@ class OffsetMap:
 
     def __init__(self, text: str) -> None:
         # positions (in code points) of characters that take two UTF-16 units
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
 
     def to_utf16(self, offset: int) -> int:
         """Code-point offset -> UTF-16 offset."""

@@ -575,11 +575,15 @@ class Store:
 
     def set_setting(self, key: str, value: str) -> None:
         """Remember a per-project setting."""
+        self.set_settings({key: value})
+
+    def set_settings(self, values: dict[str, str]) -> None:
+        """Remember several settings in one transaction."""
         with self.db.atomic():
-            self.db.execute(
+            self.db.conn.executemany(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [key, value],
+                list(values.items()),
             )
 
     def stats(self) -> dict[str, Any]:

@@ -10,9 +10,9 @@ Offsets in and out are code points, as the store keeps them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Span
 from annotator.core.offsets import OffsetMap
@@ -53,6 +53,9 @@ class ArticleView(QPlainTextEdit):
         self._colours: dict[str, str] = {}
         self.selected_span: int | None = None
         self._raw_drag = False
+        # Entity highlights change rarely: built once, reused by every span redraw.
+        self._entity_selections: list[QTextEdit.ExtraSelection] = []
+        self._formats: dict[tuple[str, bool], QTextCharFormat] = {}
 
     # -- content -------------------------------------------------------------
 
@@ -61,19 +64,21 @@ class ArticleView(QPlainTextEdit):
         self._text = text
         self._offsets = OffsetMap(text)
         self._entities, self._spans, self.selected_span = [], [], None
+        self._entity_selections = []
+        self.setExtraSelections([])
         self.setPlainText(text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
-        self._redraw()
 
     def set_label_colours(self, colours: dict[str, str]) -> None:
         """Colour per span label (from the schema)."""
         self._colours = dict(colours)
+        self._formats = {}
         self._redraw()
 
     def set_entities(self, spans: list[Span]) -> None:
         """Draw these entity suggestions (replacing the previous ones)."""
         self._entities = list(spans)
-        self._redraw()
+        self._redraw(entities=True)
 
     def set_spans(self, spans: list[Span]) -> None:
         """Draw the analyst's spans (replacing the previous ones)."""
@@ -81,6 +86,10 @@ class ArticleView(QPlainTextEdit):
         if self.selected_span is not None and all(s.id != self.selected_span for s in spans):
             self.selected_span = None
         self._redraw()
+
+    def text(self) -> str:
+        """The article text as stored (offsets of spans index into it)."""
+        return self._text
 
     def entities(self) -> list[Span]:
         return list(self._entities)
@@ -91,7 +100,7 @@ class ArticleView(QPlainTextEdit):
     def set_hidden_labels(self, labels: set[str]) -> None:
         """Entity types not to draw."""
         self._hidden = set(labels)
-        self._redraw()
+        self._redraw(entities=True)
 
     def visible_entities(self) -> list[Span]:
         """The entity suggestions currently drawn."""
@@ -172,43 +181,76 @@ class ArticleView(QPlainTextEdit):
 
     def _selection_for(self, span: Span, fmt: QTextCharFormat) -> list[QTextEdit.ExtraSelection]:
         out = []
+        to_utf16 = self._offsets.to_utf16
         for start, end in span.pieces():
             cursor = QTextCursor(self.document())
-            cursor.setPosition(self._offsets.to_utf16(start))
-            cursor.setPosition(self._offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(to_utf16(start))
+            cursor.setPosition(to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
             selection = QTextEdit.ExtraSelection()
             selection.cursor = cursor
             selection.format = fmt
             out.append(selection)
         return out
 
-    def _span_format(self, span: Span) -> QTextCharFormat:
-        colour = QColor(self._colours.get(span.label, "#777777"))
+    def _span_format(self, label: str, selected: bool) -> QTextCharFormat:
+        cached = self._formats.get((label, selected))
+        if cached is not None:
+            return cached
+        colour = QColor(self._colours.get(label, "#777777"))
         fill = QColor(colour)
-        selected = span.id is not None and span.id == self.selected_span
-        fill.setAlpha(150 if selected else FILL_ALPHA.get(span.label, DEFAULT_ALPHA))
+        fill.setAlpha(150 if selected else FILL_ALPHA.get(label, DEFAULT_ALPHA))
         fmt = QTextCharFormat()
         fmt.setBackground(fill)
-        if span.label == "CLAIM" or selected:
+        if label == "CLAIM" or selected:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(colour)
-        if span.label == "CUE" or selected:
+        if label == "CUE" or selected:
             fmt.setFontWeight(QFont.Weight.Bold)
-        fmt.setToolTip(span.label + "".join(f"\n{k}: {v}" for k, v in span.attributes.items()))
+        self._formats[(label, selected)] = fmt
         return fmt
 
-    def _redraw(self) -> None:
-        selections: list[QTextEdit.ExtraSelection] = []
-        for span in self.visible_entities():
+    def _entity_format(self, label: str) -> QTextCharFormat:
+        key = ("entity:" + label, False)
+        if key not in self._formats:
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-            fmt.setUnderlineColor(entity_line(span.label))
-            fmt.setToolTip(f"{span.label} (suggested)")
-            selections.extend(self._selection_for(span, fmt))
+            fmt.setUnderlineColor(entity_line(label))
+            self._formats[key] = fmt
+        return self._formats[key]
+
+    def _redraw(self, entities: bool = False) -> None:
+        if entities:
+            self._entity_selections = []
+            for span in self.visible_entities():
+                self._entity_selections.extend(
+                    self._selection_for(span, self._entity_format(span.label))
+                )
+        selections = list(self._entity_selections)
         # outer (longer) spans first, so nested ones are painted on top of them
         for span in sorted(self._spans, key=lambda s: (-(s.end - s.start), s.start)):
-            selections.extend(self._selection_for(span, self._span_format(span)))
+            selected = span.id is not None and span.id == self.selected_span
+            selections.extend(self._selection_for(span, self._span_format(span.label, selected)))
         self.setExtraSelections(selections)
+
+    def tooltip_at(self, pos: int) -> str:
+        """What the highlights under ``pos`` are: spans with attributes, then entities."""
+        lines = []
+        for span in self.spans_at(pos):
+            extra = ", ".join(f"{k}={v}" for k, v in span.attributes.items())
+            lines.append(f"{span.label}" + (f" ({extra})" if extra else ""))
+        lines += [f"{e.label} (suggested)" for e in self.visible_entities() if _contains(e, pos)]
+        return "\n".join(lines)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            cursor = self.cursorForPosition(event.pos())
+            text = self.tooltip_at(self._offsets.from_utf16(cursor.position()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def keyboard_modifiers_raw(self) -> bool:
         """Whether the raw-selection modifier is held now (label keys with Alt)."""

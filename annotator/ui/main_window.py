@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
         """Show one article with its highlights, and remember it for the next start."""
         if doc_id == self.current_doc:
             return
-        self._remember_position()
+        leaving = self._position_setting()
         doc = self.store.document(doc_id)
         self.current_doc = doc_id
         self.editor.doc_id = doc_id
@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
         self._show_spans()
         if self.preannotator.needs(doc_id):
             self.preannotator.prioritize(doc_id)
-        self.store.set_setting(LAST_DOC, str(doc_id))
+        self.store.set_settings({**leaving, LAST_DOC: str(doc_id)})
         if self.model.row_of(doc_id) is not None and not self.table.selectionModel().isRowSelected(
             self.model.row_of(doc_id)
         ):
@@ -340,9 +340,14 @@ class MainWindow(QMainWindow):
         self.history.push(SetStatus(self.current_doc, status.value))
         self.go(+1)
 
+    def _position_setting(self) -> dict[str, str]:
+        if self.current_doc is None:
+            return {}
+        return {LAST_POS: f"{self.current_doc}:{self.article.caret()}"}
+
     def _remember_position(self) -> None:
         if self.current_doc is not None:
-            self.store.set_setting(LAST_POS, f"{self.current_doc}:{self.article.caret()}")
+            self.store.set_settings(self._position_setting())
 
     def _restore_last(self) -> None:
         last = self.store.get_setting(LAST_DOC)
@@ -362,7 +367,7 @@ class MainWindow(QMainWindow):
             return
         spans = self.store.spans(self.current_doc)
         self.article.set_spans(spans)
-        self.panel.show_spans(self.store.document(self.current_doc).text, spans)
+        self.panel.show_spans(self.article.text(), spans)
         self.panel.select(self.editor.selected())
 
     def _show_entities(self) -> None:

@@ -1,0 +1,157 @@
+"""Workbench speed, offscreen, on generated data built from real text.
+
+Usage: python benchmarks/ui_bench.py [CSV]   (default: the FNC-1 training bodies)
+Prints one line per figure:
+    open_article_ms=X          open a ~5,000-word article with ~400 entity highlights and 100 spans
+    label_commit_ms_median=X   select text, press S: span committed and drawn (median of 50)
+    next_article_ms=X          press N: the next such article shown with its highlights
+    list_100k_open_ms=X        a window on a project of 100,000 documents, list shown
+    rss_mb=X                   resident memory after all of the above
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ANNOTATOR_ANALYST", "bench")
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.model import ParsedDocument, Span
+from annotator.nlp.model import load_entity_pipeline
+from annotator.store import Store
+from annotator.ui.main_window import MainWindow
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+DEFAULT = CORPORA / "fnc1-train" / "train_bodies.csv"
+SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples" / "wire-dump.txt"
+
+
+def bodies(path: Path) -> list[str]:
+    if not path.exists():  # a bare clone: our own sample text, repeated
+        return [p for p in SAMPLES.read_text(encoding="utf-8").split("\n\n") if len(p) > 80] * 40
+    csv.field_size_limit(2**31 - 1)
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [row["articleBody"] for row in csv.DictReader(fh)]
+
+
+def long_article(texts: list[str], offset: int, words: int = 5000) -> str:
+    out, count, i = [], 0, offset
+    while count < words:
+        out.append(texts[i % len(texts)])
+        count += len(texts[i % len(texts)].split())
+        i += 1
+    return "\n\n".join(out)
+
+
+def build_articles(store: Store, texts: list[str]) -> list[int]:
+    nlp, info = load_entity_pipeline()
+    articles = [long_article(texts, k * 40) for k in range(3)]
+    ids = store.add_documents(
+        [ParsedDocument(text=t, title=f"Long {k}") for k, t in enumerate(articles)]
+    ).ids
+    for doc_id, text in zip(ids, articles, strict=True):
+        ents = [(e.label_, e.start_char, e.end_char) for e in nlp(text).ents][:400]
+        store.save_suggestions([(doc_id, ents)], info.name, info.version)
+        step = len(text) // 100
+        with store.transaction():
+            for n in range(100):  # nested and overlapping: claims over sources and cues
+                start = n * step
+                while start < len(text) and not text[start].isalnum():
+                    start += 1
+                label = ("CLAIM", "SOURCE", "CUE")[n % 3]
+                length = {"CLAIM": 120, "SOURCE": 20, "CUE": 6}[label]
+                end = min(len(text), start + length)
+                store.add_span(doc_id, Span(label, start, end, annotator="bench"))
+    return ids
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def main() -> int:
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    texts = bodies(source)
+    app = QApplication([])
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "long.db")
+        ids = build_articles(store, texts)
+        store.set_setting("ui.last_document", str(ids[0]))
+        window = MainWindow(store, analyst="bench", preannotate=False)
+        window.show()
+        window.activateWindow()
+        while QApplication.activeWindow() is not window:
+            app.processEvents()
+
+        start = time.perf_counter()
+        window.open_document(ids[1])
+        app.processEvents()
+        open_ms = (time.perf_counter() - start) * 1000
+        assert len(window.article.entities()) >= 300 and len(window.article.spans()) == 100
+
+        text = window.article.toPlainText()
+        timings = []
+        pos = 0
+        for _ in range(50):
+            pos = text.index(" ", pos + 200) + 1
+            end = text.index(" ", pos + 8)
+            window.article.select_range(pos, end)
+            before = len(window.article.spans())
+            start = time.perf_counter()
+            QTest.keyClick(window.article, Qt.Key.Key_S)
+            timings.append((time.perf_counter() - start) * 1000)
+            assert len(window.article.spans()) == before + 1
+        label_ms = statistics.median(timings)
+
+        start = time.perf_counter()
+        QTest.keyClick(window.article, Qt.Key.Key_N)
+        app.processEvents()
+        next_ms = (time.perf_counter() - start) * 1000
+        assert window.current_doc == ids[2]
+        window.close()
+        store.close()
+
+        big = Store(Path(tmp) / "big.db")
+        short = [t[:600] for t in texts]
+        batch = 10_000
+        for start_n in range(0, 100_000, batch):
+            big.add_documents(
+                [
+                    ParsedDocument(text=f"{n}. {short[n % len(short)]}", title=f"Document {n}")
+                    for n in range(start_n, start_n + batch)
+                ]
+            )
+        start = time.perf_counter()
+        listing = MainWindow(big, analyst="bench", preannotate=False)
+        listing.show()
+        app.processEvents()
+        list_ms = (time.perf_counter() - start) * 1000
+        assert listing.model.total() == 100_000
+        memory = rss_mb()
+        listing.close()
+        big.close()
+
+    print(f"open_article_ms={open_ms:.1f}")
+    print(f"label_commit_ms_median={label_ms:.1f}")
+    print(f"next_article_ms={next_ms:.1f}")
+    print(f"list_100k_open_ms={list_ms:.1f}")
+    print(f"rss_mb={memory:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
