@@ -23,6 +23,10 @@ class EditStore(Protocol):
     def restore_span(self, doc_id: int, span: Span, relations: list[Relation]) -> None: ...
     def update_span(self, span_id: int, **changes: Any) -> None: ...
     def status(self, doc_id: int) -> str: ...
+    def add_relation(self, doc_id: int, relation: Relation) -> int: ...
+    def relation(self, relation_id: int) -> Relation: ...
+    def delete_relation(self, relation_id: int) -> None: ...
+    def update_relation(self, relation_id: int, **changes: Any) -> None: ...
     def set_status(self, doc_id: int, status: str) -> None: ...
 
 
@@ -144,6 +148,64 @@ class SetStatus:
 
     def undo(self, store: EditStore) -> None:
         store.set_status(self.doc_id, self._before or "new")
+
+
+@dataclass
+class AddRelation:
+    """Link a source to a claim with a stance (and the cue that expresses it)."""
+
+    doc_id: int
+    relation: Relation
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        self.text = self.text or f"link {self.relation.label}"
+
+    def do(self, store: EditStore) -> None:
+        self.relation.id = store.add_relation(self.doc_id, self.relation)
+
+    def undo(self, store: EditStore) -> None:
+        assert self.relation.id is not None
+        store.delete_relation(self.relation.id)
+
+
+@dataclass
+class DeleteRelation:
+    """Remove a link; its spans stay."""
+
+    doc_id: int
+    relation_id: int
+    text: str = "unlink"
+    _relation: Relation | None = field(default=None, repr=False)
+
+    def do(self, store: EditStore) -> None:
+        self._relation = store.relation(self.relation_id)
+        store.delete_relation(self.relation_id)
+
+    def undo(self, store: EditStore) -> None:
+        assert self._relation is not None
+        store.add_relation(self.doc_id, self._relation)
+
+
+@dataclass
+class SetRelationLabel:
+    """Change a stance (support, deny, query, comment)."""
+
+    doc_id: int
+    relation_id: int
+    label: str
+    text: str = ""
+    _before: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.text = self.text or f"stance {self.label}"
+
+    def do(self, store: EditStore) -> None:
+        self._before = store.relation(self.relation_id).label
+        store.update_relation(self.relation_id, label=self.label)
+
+    def undo(self, store: EditStore) -> None:
+        store.update_relation(self.relation_id, label=self._before)
 
 
 @dataclass

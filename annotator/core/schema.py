@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 #: Keys the workbench uses for itself; a schema may not take them.
-RESERVED_KEYS = {"?", "N", "P", "D", "X"}
+RESERVED_KEYS = {"?", "N", "P", "D", "X", "L", "B", "0"}
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -28,6 +28,8 @@ class Label:
     key: str
     colour: str
     description: str = ""
+    #: Words dropped from the start of a new span (a CLAIM leaves out "that").
+    trim_leading: tuple[str, ...] = ()
 
 
 @dataclass(slots=True, frozen=True)
@@ -116,7 +118,8 @@ def parse_schema(data: dict[str, Any], path: str = "") -> Schema:
         colour = str(entry.get("colour", "#777777"))
         if not _COLOUR.match(colour):
             raise SchemaError(f"{where}: colour must look like #1f6fd1, not {colour!r}")
-        labels.append(Label(lname, key, colour, str(entry.get("description", ""))))
+        trims = tuple(str(w) for w in entry.get("trim_leading", []))
+        labels.append(Label(lname, key, colour, str(entry.get("description", "")), trims))
     names = {lab.name for lab in labels}
 
     attributes: list[Attribute] = []

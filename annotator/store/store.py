@@ -486,6 +486,106 @@ class Store:
                 [*params, now(), span_id],
             )
 
+    def add_relation(self, doc_id: int, relation: Relation) -> int:
+        """Store one relation in its own transaction; a relation with an id keeps it (redo)."""
+        stamp = now()
+        with self.db.atomic():
+            cur = self.db.conn.execute(
+                "INSERT INTO relations (id, doc_id, label, source_span_id, claim_span_id,"
+                " cue_span_id, attributes, annotator, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    relation.id,
+                    doc_id,
+                    relation.label,
+                    relation.source,
+                    relation.claim,
+                    relation.cue,
+                    json.dumps(relation.attributes, ensure_ascii=False),
+                    relation.annotator,
+                    stamp,
+                    stamp,
+                ),
+            )
+            return int(cur.lastrowid or 0)
+
+    def relation(self, relation_id: int) -> Relation:
+        """One stored relation; ``KeyError`` when there is none."""
+        row = self.db.execute(
+            "SELECT id, label, source_span_id, claim_span_id, cue_span_id, attributes, annotator"
+            " FROM relations WHERE id = ?",
+            [relation_id],
+        ).fetchone()
+        if row is None:
+            raise KeyError(relation_id)
+        return Relation(
+            id=row[0],
+            label=row[1],
+            source=row[2],
+            claim=row[3],
+            cue=row[4],
+            attributes=json.loads(row[5]),
+            annotator=row[6],
+        )
+
+    def delete_relation(self, relation_id: int) -> None:
+        """Delete one relation (its spans stay)."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM relations WHERE id = ?", [relation_id])
+
+    def update_relation(
+        self, relation_id: int, *, label: str | None = None, cue: int | bool | None = False
+    ) -> None:
+        """Change a relation's label, or its cue (``cue=None`` unlinks; False leaves it)."""
+        fields, params = [], []
+        if label is not None:
+            fields.append("label = ?")
+            params.append(label)
+        if cue is not False:
+            fields.append("cue_span_id = ?")
+            params.append(cue)
+        if not fields:
+            return
+        with self.db.atomic():
+            self.db.execute(
+                f"UPDATE relations SET {', '.join(fields)}, updated_at = ? WHERE id = ?",
+                [*params, now(), relation_id],
+            )
+
+    def stance_rows(self) -> list[dict[str, Any]]:
+        """Every stance in the corpus with the texts of its parts, for the "who says what" view."""
+        sql = """
+            SELECT r.id, r.label, r.annotator, d.id, d.title,
+                   c.id, substr(d.text, c.start + 1, c."end" - c.start),
+                   s.id, substr(d.text, s.start + 1, s."end" - s.start), s.attributes,
+                   substr(d.text, u.start + 1, u."end" - u.start), c.attributes
+            FROM relations r
+            JOIN documents d ON d.id = r.doc_id
+            JOIN spans c ON c.id = r.claim_span_id
+            LEFT JOIN spans s ON s.id = r.source_span_id
+            LEFT JOIN spans u ON u.id = r.cue_span_id
+            ORDER BY d.id, c.start, s.start"""
+        rows = []
+        for r in self.db.execute(sql):
+            source_attributes = json.loads(r[9]) if r[9] else {}
+            rows.append(
+                {
+                    "relation_id": r[0],
+                    "stance": r[1],
+                    "annotator": r[2],
+                    "doc_id": r[3],
+                    "article": r[4],
+                    "claim_id": r[5],
+                    "claim": r[6],
+                    "source_id": r[7],
+                    "source": r[8] or "",
+                    "source_type": source_attributes.get("source_type", ""),
+                    "cue": r[10] or "",
+                    "claim_attributes": json.loads(r[11]) if r[11] else {},
+                }
+            )
+        return rows
+
     def status(self, doc_id: int) -> str:
         """A document's status."""
         row = self.db.execute("SELECT status FROM documents WHERE id = ?", [doc_id]).fetchone()

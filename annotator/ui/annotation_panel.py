@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Span
+from annotator.core.model import Relation, Span
 from annotator.core.schema import Schema
+from annotator.ui.colours import stance_colour
 
 SNIPPET = 60
 UNSET = "—"
@@ -58,10 +59,11 @@ class AnnotationPanel(QWidget):
         self._items: dict[int, QTreeWidgetItem] = {}
         self._selected: Span | None = None
 
-    def show_spans(self, text: str, spans: list[Span]) -> None:
-        """List the spans of the open article by label, in text order."""
+    def show_spans(self, text: str, spans: list[Span], relations: list[Relation] = ()) -> None:
+        """List the stances (claim -> source) and then the spans by label, in text order."""
         self.tree.clear()
         self._items = {}
+        self._show_stances(text, spans, list(relations))
         names = [lab.name for lab in self.schema.labels]
         names += sorted({s.label for s in spans} - set(names))
         for name in names:
@@ -84,6 +86,38 @@ class AnnotationPanel(QWidget):
                 group.addChild(item)
                 self._items[span.id or 0] = item
             group.setExpanded(True)
+
+    def _show_stances(self, text: str, spans: list[Span], relations: list[Relation]) -> None:
+        by_id = {s.id: s for s in spans}
+        claims = [s for s in spans if any(r.claim == s.id for r in relations)]
+        group = QTreeWidgetItem([f"STANCES  ({len(relations)})"])
+        font = group.font(0)
+        font.setBold(True)
+        group.setFont(0, font)
+        group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.tree.addTopLevelItem(group)
+        for claim in claims:
+            links = [r for r in relations if r.claim == claim.id]
+            labels = {r.label for r in links}
+            contested = "support" in labels and "deny" in labels
+            mark = "⚠ contested: " if contested else ""
+            item = QTreeWidgetItem([mark + snippet(claim.text_in(text), 48)])
+            item.setData(0, Qt.ItemDataRole.UserRole, claim.id)
+            item.setToolTip(0, claim.text_in(text))
+            if contested:
+                item.setForeground(0, QBrush(stance_colour("deny")))
+            group.addChild(item)
+            for rel in links:
+                source = by_id.get(rel.source)
+                cue = by_id.get(rel.cue)
+                who = snippet(source.text_in(text), 32) if source else "(no source)"
+                via = f"  via “{snippet(cue.text_in(text), 20)}”" if cue else ""
+                child = QTreeWidgetItem([f"{rel.label}  ←  {who}{via}"])
+                child.setForeground(0, QBrush(stance_colour(rel.label)))
+                child.setData(0, Qt.ItemDataRole.UserRole, rel.source or claim.id)
+                item.addChild(child)
+            item.setExpanded(True)
+        group.setExpanded(True)
 
     def select(self, span: Span | None) -> None:
         """Show the selected span in the tree and its attributes in the form."""

@@ -14,10 +14,10 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from annotator.core.model import Span
+from annotator.core.model import Relation, Span
 from annotator.core.offsets import OffsetMap
 from annotator.core.tokens import snap_to_tokens
-from annotator.ui.colours import entity_line
+from annotator.ui.colours import CANDIDATE_COLOUR, entity_line, stance_colour
 
 #: Alpha of the fill per label kind: long claims faint, short sources and cues strong.
 FILL_ALPHA = {"CLAIM": 46}
@@ -56,6 +56,8 @@ class ArticleView(QPlainTextEdit):
         # Entity highlights change rarely: built once, reused by every span redraw.
         self._entity_selections: list[QTextEdit.ExtraSelection] = []
         self._formats: dict[tuple[str, bool], QTextCharFormat] = {}
+        self._relations: list[Relation] = []
+        self.candidate: Span | None = None
 
     # -- content -------------------------------------------------------------
 
@@ -86,6 +88,35 @@ class ArticleView(QPlainTextEdit):
         if self.selected_span is not None and all(s.id != self.selected_span for s in spans):
             self.selected_span = None
         self._redraw()
+
+    def set_relations(self, relations: list[Relation]) -> None:
+        """The stances of this article; the selected span's links are drawn."""
+        self._relations = list(relations)
+        self._redraw()
+
+    def relations(self) -> list[Relation]:
+        return list(self._relations)
+
+    def set_candidate(self, span: Span | None) -> None:
+        """Mark the source candidate the next stance key will link."""
+        self.candidate = span
+        if span is not None:
+            cursor = self.textCursor()
+            if not cursor.hasSelection():
+                self.set_caret(span.start)
+        self._redraw()
+
+    def linked(self) -> list[tuple[int, str]]:
+        """(span id, stance) of the spans linked to the selected span."""
+        sel = self.selected_span
+        if sel is None:
+            return []
+        out = []
+        for rel in self._relations:
+            parts = [rel.source, rel.claim, rel.cue]
+            if sel in parts:
+                out.extend((p, rel.label) for p in parts if p is not None and p != sel)
+        return out
 
     def text(self) -> str:
         """The article text as stored (offsets of spans index into it)."""
@@ -136,6 +167,12 @@ class ArticleView(QPlainTextEdit):
         cursor.setPosition(self._offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
         self._raw_drag = False
         self.setTextCursor(cursor)
+
+    def extend_selection_to(self, end: int) -> None:
+        """Keep the selection's start (or the cursor) and move its end to ``end``."""
+        cursor = self.textCursor()
+        anchor = self._offsets.from_utf16(min(cursor.anchor(), cursor.position()))
+        self.select_range(anchor, max(anchor, end))
 
     def spans_at(self, pos: int) -> list[Span]:
         """Analyst spans covering ``pos``, innermost first."""
@@ -230,6 +267,22 @@ class ArticleView(QPlainTextEdit):
         for span in sorted(self._spans, key=lambda s: (-(s.end - s.start), s.start)):
             selected = span.id is not None and span.id == self.selected_span
             selections.extend(self._selection_for(span, self._span_format(span.label, selected)))
+        by_id = {s.id: s for s in self._spans}
+        for span_id, stance in self.linked():  # the links of the selected span, no arcs
+            if span_id in by_id:
+                fmt = QTextCharFormat()
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(stance_colour(stance))
+                fmt.setFontWeight(QFont.Weight.Bold)
+                selections.extend(self._selection_for(by_id[span_id], fmt))
+        if self.candidate is not None:
+            fmt = QTextCharFormat()
+            fill = QColor(CANDIDATE_COLOUR)
+            fill.setAlpha(120)
+            fmt.setBackground(fill)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            fmt.setUnderlineColor(QColor(CANDIDATE_COLOUR).darker(150))
+            selections.extend(self._selection_for(self.candidate, fmt))
         self.setExtraSelections(selections)
 
     def tooltip_at(self, pos: int) -> str:
@@ -239,6 +292,14 @@ class ArticleView(QPlainTextEdit):
             extra = ", ".join(f"{k}={v}" for k, v in span.attributes.items())
             lines.append(f"{span.label}" + (f" ({extra})" if extra else ""))
         lines += [f"{e.label} (suggested)" for e in self.visible_entities() if _contains(e, pos)]
+        by_id = {s.id: s for s in self._spans}
+        for span in self.spans_at(pos):
+            for rel in self._relations:
+                if span.id in (rel.source, rel.claim):
+                    other = by_id.get(rel.claim if span.id == rel.source else rel.source)
+                    words = self._text[other.start : other.end] if other else "?"
+                    arrow = "→" if span.id == rel.source else "←"
+                    lines.append(f"{rel.label} {arrow} {words[:60]}")
         return "\n".join(lines)
 
     def viewportEvent(self, event: QEvent) -> bool:

@@ -49,3 +49,13 @@ def entity_fill(label: str) -> QColor:
     colour = QColor.fromHsl(entity_hue(label), 200, 128)
     colour.setAlpha(FILL_ALPHA)
     return colour
+
+
+#: Stance colours: assert green, deny red, query amber, comment grey.
+STANCE_COLOURS = {"support": "#15803d", "deny": "#b91c1c", "query": "#b45309", "comment": "#6b7280"}
+CANDIDATE_COLOUR = "#eab308"
+
+
+def stance_colour(label: str) -> QColor:
+    """The colour that marks a stance wherever it is shown."""
+    return QColor(STANCE_COLOURS.get(label, "#7c3aed"))

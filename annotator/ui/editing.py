@@ -10,16 +10,27 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from annotator.core.commands import (
+    AddRelation,
     AddSpan,
     Batch,
+    ChangeSpan,
     Command,
+    DeleteRelation,
     DeleteSpan,
+    SetRelationLabel,
     SetSpanAttribute,
     SetStatus,
 )
 from annotator.core.history import History
-from annotator.core.model import Span, Status
-from annotator.core.schema import Attribute, Schema
+from annotator.core.model import Relation, Span, Status
+from annotator.core.schema import Attribute, RelationType, Schema
+from annotator.core.stances import (
+    Candidate,
+    candidate_sources,
+    cue_between,
+    guess_source_type,
+    relation_between,
+)
 from annotator.store import Store
 from annotator.ui.article_view import ArticleView
 
@@ -45,6 +56,9 @@ class Editor:
         self.analyst = analyst
         self.say = say
         self.doc_id: int | None = None
+        self._candidates: list[Candidate] = []
+        self._candidate_index = 0
+        self._candidates_for: int | None = None
 
     def _push(self, command: Command) -> Command | None:
         try:
@@ -72,7 +86,7 @@ class Editor:
                 self.say(f"Select some text first, then press the key for {label}.")
                 return None
             bounds = (entity.start, entity.end)
-        start, end = bounds
+        start, end = self._trim(label, *bounds)
         existing = next(
             (s for s in self.view.spans() if (s.label, s.start, s.end) == (label, start, end)), None
         )
@@ -80,12 +94,42 @@ class Editor:
             self.view.select_span(existing.id)
             self.say(f"That {label} is already there.")
             return existing
-        span = Span(label, start, end, annotator=self.analyst)
+        span = Span(
+            label, start, end, attributes=self._guess(label, start, end), annotator=self.analyst
+        )
         doc_id = self.doc_id
         if self._push(self._with_progress(doc_id, AddSpan(doc_id, span))) is None:
             return None
         self.view.select_span(span.id, move=False)
+        self.view.set_caret(span.end)  # ready for the next words
         return span
+
+    def _trim(self, label: str, start: int, end: int) -> tuple[int, int]:
+        """Leave out the schema's leading words for this label ("that" before a claim)."""
+        schema_label = self.schema.label(label)
+        text = self.view.text()
+        for word in schema_label.trim_leading if schema_label else ():
+            if text[start:end].lower().startswith(word.lower() + " "):
+                trimmed = start + len(word)
+                while trimmed < end and text[trimmed].isspace():
+                    trimmed += 1
+                if trimmed < end:
+                    start = trimmed
+        return start, end
+
+    def _guess(self, label: str, start: int, end: int) -> dict[str, object]:
+        """Pre-fill the source type of a new SOURCE; the analyst corrects it with a key."""
+        if label != self.schema.promote_to or not self.schema.promote_attribute:
+            return {}
+        inside = [e for e in self.view.entities() if start <= e.start and e.end <= end]
+        whole = next((e for e in inside if (e.start, e.end) == (start, end)), None)
+        entity = whole or (inside[0] if len(inside) == 1 and end - start < 40 else None)
+        value = guess_source_type(
+            self.view.text()[start:end],
+            entity.label if entity else None,
+            self.schema.promote_values,
+        )
+        return {self.schema.promote_attribute: value} if value else {}
 
     def promote_entity(self) -> Span | None:
         """Turn the entity at the caret into a span of the schema's ``promote_to`` label."""
@@ -148,12 +192,172 @@ class Editor:
         self.set_attribute(span.id, attribute.name, value)
 
     def value_key(self, key: str) -> bool:
-        """A digit on the selected span sets the attribute value with that key."""
+        """A digit: on a claim, the stance toward the source candidate; else an attribute value."""
         span = self.selected()
         if span is None:
+            self.say("Click a span first.")
             return False
+        stance = self.stance_type()
+        if stance is not None and span.label == stance.target:
+            if key == "0":
+                return self.unlink()
+            if key in stance.keys:
+                return self.set_stance(stance.labels[stance.keys.index(key)])
         for attribute in self.schema.attributes_of(span.label):
             if key in attribute.value_keys:
                 self.attribute_key(attribute, attribute.values[attribute.value_keys.index(key)])
                 return True
         return False
+
+    # -- bounds ------------------------------------------------------------------------
+
+    def set_bounds(self, raw: bool = False) -> bool:
+        """Move the selected span to the selected text (its stances follow it)."""
+        span = self.selected()
+        bounds = self.view.selection(raw=raw)
+        if self.doc_id is None or span is None or span.id is None or bounds is None:
+            self.say("Click a span, select its new extent, then press the bounds key.")
+            return False
+        return (
+            self._push(
+                ChangeSpan(
+                    self.doc_id, span.id, start=bounds[0], end=bounds[1], text=f"move {span.label}"
+                )
+            )
+            is not None
+        )
+
+    # -- stances ------------------------------------------------------------------------
+
+    def stance_type(self) -> RelationType | None:
+        return self.schema.relations[0] if self.schema.relations else None
+
+    def candidates(self) -> list[Candidate]:
+        """Possible sources of the selected claim, nearest first."""
+        stance, claim = self.stance_type(), self.selected()
+        if stance is None or claim is None or claim.label != stance.target:
+            return []
+        return candidate_sources(
+            claim,
+            self.view.spans(),
+            self.view.entities(),
+            source_label=stance.source,
+            entity_labels=set(self.schema.promote_values) or None,
+        )
+
+    def current_candidate(self) -> Candidate | None:
+        """The candidate the stance keys apply to (the nearest until cycled)."""
+        claim_id = self.view.selected_span
+        if claim_id != self._candidates_for:
+            self._candidates = self.candidates()
+            self._candidate_index = 0
+            self._candidates_for = claim_id
+        if not self._candidates:
+            return None
+        return self._candidates[self._candidate_index % len(self._candidates)]
+
+    def cycle_source(self, step: int = 1) -> Candidate | None:
+        """Move to the next (or previous) source candidate of the selected claim."""
+        first = self.current_candidate()
+        if first is None:
+            stance = self.stance_type()
+            self.say(f"Select a {stance.target if stance else 'claim'} to link its sources.")
+            return None
+        if self.view.candidate is not None:
+            self._candidate_index = (self._candidate_index + step) % len(self._candidates)
+        candidate = self._candidates[self._candidate_index]
+        self.view.set_candidate(candidate.span)
+        kind = f"entity {candidate.span.label}" if candidate.is_entity else "SOURCE"
+        words = self.view.text()[candidate.span.start : candidate.span.end]
+        stance = self.stance_type()
+        keys = ", ".join(f"{k} {lab}" for k, lab in zip(stance.keys, stance.labels, strict=True))
+        self.say(
+            f"Source {self._candidate_index + 1}/{len(self._candidates)}: “{words}” ({kind})"
+            f" — {keys}, 0 unlink",
+            15_000,
+        )
+        return candidate
+
+    def set_stance(self, label: str) -> bool:
+        """Link the current candidate to the selected claim with this stance (or change it)."""
+        stance, claim = self.stance_type(), self.selected()
+        candidate = self.current_candidate()
+        if self.doc_id is None or stance is None or claim is None or candidate is None:
+            self.say("Select a claim with a possible source first.")
+            return False
+        assert claim.id is not None
+        doc_id = self.doc_id
+        source = candidate.span
+        if not candidate.is_entity:
+            existing = relation_between(self.view.relations(), source.id or 0, claim.id)
+            if existing is not None and existing.id is not None:
+                if existing.label == label:
+                    return True
+                return self._push(SetRelationLabel(doc_id, existing.id, label)) is not None
+        commands: list[Command] = []
+        if candidate.is_entity:  # promote it on the way: one undo step for both
+            attributes = {}
+            value = self.schema.promote_values.get(source.label)
+            if self.schema.promote_attribute and value:
+                attributes[self.schema.promote_attribute] = value
+            promoted = Span(
+                stance.source,
+                source.start,
+                source.end,
+                attributes=attributes,
+                annotator=self.analyst,
+            )
+            add = AddSpan(doc_id, promoted)
+            commands.append(add)
+        cue = cue_between(source, claim, self.view.spans(), stance.via or "")
+        link = _LinkAfter(
+            doc_id,
+            label,
+            claim.id,
+            cue.id if cue else None,
+            self.analyst,
+            source_command=commands[0] if commands else None,
+            source_id=None if candidate.is_entity else source.id,
+        )
+        commands.append(link)
+        done = self._push(Batch(doc_id, commands, text=f"{label}: link source to claim"))
+        if done is None:
+            return False
+        self.view.set_candidate(None)
+        self._candidates_for = None  # the promoted entity is a SOURCE now: list again
+        self.view.select_span(claim.id, move=False)
+        return True
+
+    def unlink(self) -> bool:
+        """Remove the stance between the current candidate and the selected claim."""
+        claim, candidate = self.selected(), self.current_candidate()
+        if self.doc_id is None or claim is None or candidate is None or candidate.is_entity:
+            self.say("No link to remove here.")
+            return False
+        existing = relation_between(self.view.relations(), candidate.span.id or 0, claim.id or 0)
+        if existing is None or existing.id is None:
+            self.say("This source is not linked to the claim.")
+            return False
+        return self._push(DeleteRelation(self.doc_id, existing.id)) is not None
+
+
+class _LinkAfter(AddRelation):
+    """A link whose source may be a span created by the command before it in a batch."""
+
+    def __init__(
+        self,
+        doc_id: int,
+        label: str,
+        claim: int,
+        cue: int | None,
+        analyst: str,
+        source_command: AddSpan | None,
+        source_id: int | None,
+    ) -> None:
+        super().__init__(doc_id, Relation(label, source_id, claim, cue, annotator=analyst))
+        self._source_command = source_command
+
+    def do(self, store) -> None:  # type: ignore[no-untyped-def]
+        if self._source_command is not None:
+            self.relation.source = self._source_command.span.id
+        super().do(store)

@@ -37,6 +37,7 @@ from annotator.core.schema import (
     Schema,
     load_project_schema,
 )
+from annotator.core.tokens import clause_end, next_paragraph, previous_paragraph, sentence_end
 from annotator.nlp.model import MODEL_SETTING, ModelInfo
 from annotator.store import Store
 from annotator.ui.annotation_panel import AnnotationPanel
@@ -44,9 +45,11 @@ from annotator.ui.article_view import ArticleView
 from annotator.ui.document_table import DocumentTableModel
 from annotator.ui.editing import Editor
 from annotator.ui.entity_legend import EntityLegend
+from annotator.ui.find_bar import FindBar
 from annotator.ui.help_overlay import HelpOverlay
 from annotator.ui.identity import system_user
 from annotator.ui.preannotation import EntityPreannotator
+from annotator.ui.stance_table import WhoSaysWhat
 
 LAST_DOC = "ui.last_document"
 LAST_POS = "ui.last_position"
@@ -95,6 +98,8 @@ class MainWindow(QMainWindow):
         right_layout.setSpacing(2)
         right_layout.addWidget(self.legend)
         right_layout.addWidget(self.article)
+        self.find_bar = FindBar(self.article)
+        right_layout.addWidget(self.find_bar)
         splitter = QSplitter()
         splitter.addWidget(self.left)
         splitter.addWidget(right)
@@ -255,6 +260,45 @@ class MainWindow(QMainWindow):
                     attribute.description,
                 )
             digits.update(attribute.value_keys)
+        self._action(
+            label_menu,
+            "Move selected span to the text selection",
+            "B",
+            lambda: self.editor.set_bounds(raw=self.article.keyboard_modifiers_raw()),
+        )
+
+        stance_menu = bar.addMenu("&Stance")
+        stance = self.editor.stance_type()
+        if stance is not None:
+            self._action(
+                stance_menu,
+                f"Next possible {stance.source} of the selected {stance.target}",
+                "L",
+                lambda: self.editor.cycle_source(+1),
+            )
+            self._action(
+                stance_menu,
+                f"Previous possible {stance.source}",
+                "Shift+L",
+                lambda: self.editor.cycle_source(-1),
+            )
+            for key, label in zip(stance.keys, stance.labels, strict=True):
+                self._action(
+                    stance_menu,
+                    f"{label.capitalize()}: link the {stance.source} "
+                    f"to the {stance.target} (on a span: attribute value {key})",
+                    key,
+                    lambda k=key: self.editor.value_key(k),
+                )
+                digits.discard(key)
+            self._action(
+                stance_menu,
+                f"Unlink the {stance.source} from the {stance.target}",
+                "0",
+                lambda: self.editor.value_key("0"),
+            )
+            stance_menu.addSeparator()
+        self._action(stance_menu, "&Who says what (all stances)", "Ctrl+Shift+W", self.show_stances)
         for digit in sorted(digits):
             self._action(
                 label_menu,
@@ -264,6 +308,40 @@ class MainWindow(QMainWindow):
             )
 
         nav = bar.addMenu("&Navigate")
+        self._action(nav, "&Find in article", "/", self.find_bar.open)
+        self._action(
+            nav,
+            "Extend selection to the end of the clause",
+            "]",
+            lambda: self.article.extend_selection_to(
+                clause_end(self.article.text(), self.article.caret())
+            ),
+        )
+        self._action(
+            nav,
+            "Extend selection to the end of the sentence",
+            "}",
+            lambda: self.article.extend_selection_to(
+                sentence_end(self.article.text(), self.article.caret())
+            ),
+        )
+        self._action(
+            nav,
+            "Next paragraph",
+            "Ctrl+Down",
+            lambda: self.article.set_caret(
+                next_paragraph(self.article.text(), self.article.caret())
+            ),
+        )
+        self._action(
+            nav,
+            "Previous paragraph",
+            "Ctrl+Up",
+            lambda: self.article.set_caret(
+                previous_paragraph(self.article.text(), self.article.caret())
+            ),
+        )
+        nav.addSeparator()
         self._action(nav, "&Next article", "N", lambda: self.go(+1))
         self._action(nav, "&Previous article", "P", lambda: self.go(-1))
         self._action(
@@ -366,8 +444,10 @@ class MainWindow(QMainWindow):
         if self.current_doc is None:
             return
         spans = self.store.spans(self.current_doc)
+        relations = self.store.relations(self.current_doc)
         self.article.set_spans(spans)
-        self.panel.show_spans(self.article.text(), spans)
+        self.article.set_relations(relations)
+        self.panel.show_spans(self.article.text(), spans, relations)
         self.panel.select(self.editor.selected())
 
     def _show_entities(self) -> None:
@@ -383,6 +463,7 @@ class MainWindow(QMainWindow):
         self.legend.set_spans(spans)
 
     def _on_span_clicked(self, span_id: int | None) -> None:
+        self.article.set_candidate(None)
         self.panel.select(self.editor.selected())
 
     def jump_to_span(self, span_id: int) -> None:
@@ -468,6 +549,25 @@ class MainWindow(QMainWindow):
         row = self.model.row_of(self.current_doc) if self.current_doc is not None else None
         where = f"Article {row + 1} of {total}" if row is not None else f"{total} articles"
         self.position_label.setText(f"{where}  ·  {done} done  ·  {self.analyst}")
+
+    def show_stances(self) -> None:
+        """The corpus-wide table of who says what."""
+        if getattr(self, "stances_view", None) is None:
+            self.stances_view = WhoSaysWhat(self.store, self)
+            self.stances_view.jump.connect(self.jump_to)
+        self.stances_view.reload()
+        self.stances_view.show()
+        self.stances_view.raise_()
+
+    def jump_to(self, doc_id: int, span_id: int) -> None:
+        """Open an article and select one of its spans."""
+        if self.model.row_of(doc_id) is None:  # filtered out of the list: show everything
+            self.search.clear()
+            self.status_filter.setCurrentIndex(0)
+            self._apply_filter()
+        self.open_document(doc_id)
+        self.jump_to_span(span_id)
+        self.activateWindow()
 
     def show_help(self) -> None:
         """The shortcut overlay."""

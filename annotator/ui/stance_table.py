@@ -1,0 +1,190 @@
+"""Who says what: every stance in the corpus in one sortable, filterable table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.store import Store
+from annotator.ui.colours import stance_colour
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = (
+    ("claim", "Claim"),
+    ("source", "Source"),
+    ("source_type", "Source type"),
+    ("stance", "Stance"),
+    ("cue", "Cue"),
+    ("article", "Article"),
+)
+STANCE_COLUMN = 3
+
+
+class StanceTableModel(QAbstractTableModel):
+    """Rows from ``Store.stance_rows``; read again when the view is shown."""
+
+    def __init__(self, store: Store, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.rows: list[dict[str, Any]] = []
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = self._store.stance_rows()
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        key = COLUMNS[index.column()][0]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = row[key]
+            return " ".join(str(value).split()) if role == Qt.ItemDataRole.DisplayRole else value
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == STANCE_COLUMN:
+            return stance_colour(row["stance"])
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section][1]
+        return None
+
+
+class StanceFilter(QSortFilterProxyModel):
+    """Filter by stance, by source type, and by words in the source."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.stance = ""
+        self.source_type = ""
+        self.source_words = ""
+
+    def set(self, stance: str, source_type: str, source_words: str) -> None:
+        self.beginFilterChange()  # Qt >= 6.9; invalidateFilter() is deprecated
+        self.stance, self.source_type, self.source_words = stance, source_type, source_words
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, StanceTableModel)
+        row = model.rows[source_row]
+        if self.stance and row["stance"] != self.stance:
+            return False
+        if self.source_type and row["source_type"] != self.source_type:
+            return False
+        return self.source_words.lower() in row["source"].lower()
+
+
+class WhoSaysWhat(QDialog):
+    """A window over all stances; double-click a row to see it in its article."""
+
+    jump = Signal(int, int)  # document id, span id
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Who says what")
+        self.resize(1100, 520)
+        self.model = StanceTableModel(store, self)
+        self.proxy = StanceFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)
+
+        self.stance = QComboBox()
+        self.source_type = QComboBox()
+        self.source_words = QLineEdit()
+        self.source_words.setPlaceholderText("Source contains…")
+        self.count = QLabel()
+        for combo in (self.stance, self.source_type):
+            combo.currentIndexChanged.connect(self._refilter)
+        self.source_words.textChanged.connect(self._refilter)
+        bar = QHBoxLayout()
+        for widget in (
+            QLabel("Stance"),
+            self.stance,
+            QLabel("Source type"),
+            self.source_type,
+            self.source_words,
+            self.count,
+        ):
+            bar.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+
+    def reload(self) -> None:
+        """Read every stance again and keep the filters."""
+        self.model.reload()
+        for combo, key in ((self.stance, "stance"), (self.source_type, "source_type")):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem("all", "")
+            for value in sorted({row[key] for row in self.model.rows if row[key]}):
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+        self._refilter()
+
+    def set_filter(self, stance: str = "", source_type: str = "", source_words: str = "") -> None:
+        """Filter from code (tests, links from elsewhere)."""
+        self.stance.setCurrentIndex(max(0, self.stance.findData(stance)))
+        self.source_type.setCurrentIndex(max(0, self.source_type.findData(source_type)))
+        self.source_words.setText(source_words)
+        self._refilter()
+
+    def _refilter(self) -> None:
+        self.proxy.set(
+            self.stance.currentData() or "",
+            self.source_type.currentData() or "",
+            self.source_words.text(),
+        )
+        self.count.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} stances")
+
+    def row(self, proxy_row: int) -> dict[str, Any]:
+        return self.proxy.data(self.proxy.index(proxy_row, 0), Qt.ItemDataRole.UserRole)
+
+    def _open(self, index: QModelIndex) -> None:
+        row = self.row(index.row())
+        self.jump.emit(row["doc_id"], row["claim_id"])
