@@ -34,6 +34,7 @@ SAMPLE_LABELS = [
         {"quote_type": "indirect", "check_worthiness": "CFS"},
     ),
     ("harbour master Elena Varga", "SOURCE", {"source_type": "named_person"}),
+    ("told", "CUE", {}),
     (
         "A senior official at the transport ministry",
         "SOURCE",
@@ -42,6 +43,15 @@ SAMPLE_LABELS = [
     ("said", "CUE", {}),
     ("The Split harbour authority", "SOURCE", {"source_type": "named_organization"}),
     ("denied", "CUE", {}),
+]
+#: (claim words, source words, stance) linked after labelling
+SAMPLE_STANCES = [
+    ("officials were close to signing", "The Coastal Gazette", "support"),
+    ("officials were close to signing", "harbour master Elena Varga", "deny"),
+]
+SEED_STANCES = [
+    ("the military was planning", "An informed source", "deny"),
+    ("Russia was seeking to strike", "Bloomberg", "support"),
 ]
 SEED_LABELS = [
     (
@@ -58,6 +68,12 @@ SEED_LABELS = [
     ),
     ("Bloomberg", "SOURCE", {"source_type": "named_outlet"}),
     ("had reported", "CUE", {}),
+    (
+        "Russia was seeking to strike a defense agreement between Russian President Vladimir Putin"
+        " and Haftar when the latter visited Moscow in September",
+        "CLAIM",
+        {},
+    ),
 ]
 
 
@@ -75,7 +91,7 @@ def main() -> int:
         import_paths(store, sorted(source.glob("*.txt")) if seed else [source])
         preannotate(store, *load_entity_pipeline())
         window = MainWindow(store, analyst="analyst", preannotate=False)
-        window.resize(1440, 800)
+        window.resize(1440, 820)
         window.show()
         text = window.article.toPlainText()
         for words, label, attributes in SEED_LABELS if seed else SAMPLE_LABELS:
@@ -84,7 +100,19 @@ def main() -> int:
             span = window.editor.label_selection(label)
             for name, value in attributes.items():
                 window.editor.set_attribute(span.id, name, value)
-        window.jump_to_span(window.article.spans()[0].id)
+        spans = window.article.spans()
+        claim_id = None
+        for claim_words, source_words, stance in SEED_STANCES if seed else SAMPLE_STANCES:
+            claim = next(x for x in spans if text[x.start : x.end].startswith(claim_words))
+            window.jump_to_span(claim.id)
+            index = next(
+                i
+                for i, c in enumerate(window.editor.candidates())
+                if text[c.span.start : c.span.end].startswith(source_words)
+            )
+            window.editor.stance_for(index, stance)
+            claim_id = claim_id or claim.id
+        window.jump_to_span(claim_id)
         window.article.set_caret(0)
         app.processEvents()
         out.parent.mkdir(parents=True, exist_ok=True)

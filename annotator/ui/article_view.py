@@ -10,8 +10,16 @@ Offsets in and out are code points, as the store keeps them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QHelpEvent,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Relation, Span
@@ -33,6 +41,7 @@ class ArticleView(QPlainTextEdit):
     """One article with entity suggestions and the analyst's spans."""
 
     span_clicked = Signal(object)  # span id, or None when a click hit no span
+    span_menu_requested = Signal(int, QPoint)  # span id, global position
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -214,6 +223,17 @@ class ArticleView(QPlainTextEdit):
             self.select_span(chosen.id if chosen else None, move=False)
             self.span_clicked.emit(chosen.id if chosen else None)
 
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        pos = self._offsets.from_utf16(self.cursorForPosition(event.pos()).position())
+        hits = self.spans_at(pos)
+        if not hits:
+            super().contextMenuEvent(event)
+            return
+        chosen = next((s for s in hits if s.id == self.selected_span), hits[0])
+        self.select_span(chosen.id, move=False)
+        self.span_clicked.emit(chosen.id)
+        self.span_menu_requested.emit(chosen.id, event.globalPos())
+
     # -- drawing -------------------------------------------------------------------
 
     def _selection_for(self, span: Span, fmt: QTextCharFormat) -> list[QTextEdit.ExtraSelection]:
@@ -273,6 +293,7 @@ class ArticleView(QPlainTextEdit):
                 fmt = QTextCharFormat()
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
                 fmt.setUnderlineColor(stance_colour(stance))
+                fmt.setForeground(stance_colour(stance).darker(115))
                 fmt.setFontWeight(QFont.Weight.Bold)
                 selections.extend(self._selection_for(by_id[span_id], fmt))
         if self.candidate is not None:

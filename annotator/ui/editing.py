@@ -328,6 +328,14 @@ class Editor:
         self.view.select_span(claim.id, move=False)
         return True
 
+    def stance_for(self, index: int, label: str) -> bool:
+        """Link the ``index``-th candidate (nearest first) with this stance (the menu's way)."""
+        self.current_candidate()
+        if not 0 <= index < len(self._candidates):
+            return False
+        self._candidate_index = index
+        return self.set_stance(label)
+
     def unlink(self) -> bool:
         """Remove the stance between the current candidate and the selected claim."""
         claim, candidate = self.selected(), self.current_candidate()

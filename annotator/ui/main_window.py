@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +49,7 @@ from annotator.ui.find_bar import FindBar
 from annotator.ui.help_overlay import HelpOverlay
 from annotator.ui.identity import system_user
 from annotator.ui.preannotation import EntityPreannotator
+from annotator.ui.span_menu import span_menu
 from annotator.ui.stance_table import WhoSaysWhat
 
 LAST_DOC = "ui.last_document"
@@ -104,7 +105,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 760])
+        splitter.setSizes([320, 760])
         self.setCentralWidget(splitter)
 
         self.panel = AnnotationPanel(self.schema)
@@ -113,11 +114,12 @@ class MainWindow(QMainWindow):
         dock.setWidget(self.panel)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self.resizeDocks([dock], [300], Qt.Orientation.Horizontal)
+        self.resizeDocks([dock], [380], Qt.Orientation.Horizontal)
 
         self.editor = Editor(store, self.history, self.schema, self.article, self.analyst, self.say)
         self.history.subscribe(self._on_command)
         self.article.span_clicked.connect(self._on_span_clicked)
+        self.article.span_menu_requested.connect(self._span_menu)
         self.panel.span_activated.connect(self.jump_to_span)
         self.panel.attribute_changed.connect(self.editor.set_attribute)
 
@@ -465,6 +467,11 @@ class MainWindow(QMainWindow):
     def _on_span_clicked(self, span_id: int | None) -> None:
         self.article.set_candidate(None)
         self.panel.select(self.editor.selected())
+
+    def _span_menu(self, span_id: int, where: QPoint) -> None:
+        span = self.editor.selected()
+        if span is not None:
+            span_menu(self.editor, span, self).exec(where)
 
     def jump_to_span(self, span_id: int) -> None:
         """Select a span and scroll the article to it."""

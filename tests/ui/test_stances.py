@@ -180,3 +180,27 @@ def test_stance_undo_redo_and_deleting_a_claim(qtbot, store):
     keys.press(Qt.Key.Key_0)
     assert store.relations(doc) == []
     window.close()
+
+
+def test_the_span_menu_links_a_stance_with_the_mouse(qtbot, store):
+    from annotator.ui.span_menu import span_menu
+
+    import_paths(store, [SAMPLES / "wire-dump.txt"])
+    window = open_on(qtbot, store)
+    text = window.article.text()
+    for words_, label in (
+        ("harbour master Elena Varga", "S"),
+        ("told", "U"),
+        ("The northern quay is reserved for ferries and cargo", "C"),
+    ):
+        start = text.index(words_)
+        window.article.select_range(start, start + len(words_))
+        window.editor.label_selection({"S": "SOURCE", "U": "CUE", "C": "CLAIM"}[label])
+    menu = span_menu(window.editor, window.editor.selected(), window)
+    first = menu.actions()[0]
+    assert first.text().startswith("Stance of “harbour master Elena Varga”")
+    deny = next(a for a in first.menu().actions() if a.text() == "deny")
+    deny.trigger()
+    (rel,) = store.relations(window.current_doc)
+    assert rel.label == "deny" and rel.cue is not None
+    window.close()
