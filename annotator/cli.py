@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from annotator import __version__
+from annotator.io.exporting import FORMATS as EXPORT_FORMATS
 from annotator.io.importer import FORMATS
 from annotator.nlp.model import ModelUnavailable
 from annotator.paths import default_db
@@ -53,6 +54,28 @@ def _parser() -> argparse.ArgumentParser:
     cfg.add_argument("key", nargs="?", choices=["model", "schema"], help="the setting")
     cfg.add_argument("value", nargs="?", help="the new value (omit to show it)")
 
+    exp = sub.add_parser("export", parents=[common], help="write training data")
+    exp.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    exp.add_argument("--out", required=True, type=Path, help="file (or folder for brat/--split)")
+    exp.add_argument(
+        "--status",
+        default="done",
+        help="documents with this status (default: done; 'all' for every one)",
+    )
+    exp.add_argument("--annotator", help="only this analyst's spans and stances")
+    exp.add_argument(
+        "--include-suggestions",
+        action="store_true",
+        help="also write spaCy's entity suggestions (as entities)",
+    )
+    exp.add_argument(
+        "--split",
+        type=float,
+        metavar="TRAIN",
+        help="train/dev split by document, e.g. 0.8 (OUT becomes a folder)",
+    )
+    exp.add_argument("--seed", type=int, default=0, help="seed of the split (default 0)")
+
     op = sub.add_parser("open", parents=[common], help="open the workbench window")
     op.add_argument("--model", help="spaCy package name or folder for this session")
     op.add_argument("--analyst", help="who is annotating (default: asked once, remembered)")
@@ -84,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _preannotate(store, args)
             if command == "config":
                 return _config(store, args)
+            if command == "export":
+                return _export(store, args)
             return _stats(store)
     except (StoreError, ModelUnavailable) as exc:
         print(f"annotator: {exc}", file=sys.stderr)
@@ -173,6 +198,33 @@ def _preannotate(store: Store, args: argparse.Namespace) -> int:
         f"pre-annotated {result.done} document(s) with {info.label} "
         f"({result.words_per_s:,.0f} words/s)"
     )
+    return 0
+
+
+def _export(store: Store, args: argparse.Namespace) -> int:
+    from annotator.io.exporting import export
+
+    status = None if args.status == "all" else args.status
+    if status is not None and status not in ("new", "in progress", "done", "skipped"):
+        print(f"annotator: unknown status {args.status!r}", file=sys.stderr)
+        return 2
+    if args.split is not None and not 0 < args.split < 1:
+        print("annotator: --split takes the train share, between 0 and 1", file=sys.stderr)
+        return 2
+    written = export(
+        store,
+        args.format,
+        args.out,
+        status=status,
+        annotator=args.annotator,
+        include_suggestions=args.include_suggestions,
+        train=args.split,
+        seed=args.seed,
+    )
+    for target, count in written.items():
+        print(f"wrote {count} document(s) to {target}")
+    if not any(written.values()):
+        print(f"note: no documents with status {args.status!r}; try --status all", file=sys.stderr)
     return 0
 
 

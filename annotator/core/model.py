@@ -86,6 +86,7 @@ class ParsedDocument:
     spans: list[Span] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     line: int | None = None  # where in the source file it began, for error messages
+    status: str = "new"
 
     def validate(self) -> str | None:
         """Return why this document cannot be stored, or None when it can."""

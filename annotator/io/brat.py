@@ -91,7 +91,6 @@ def parse_ann(ann_text: str, path: Path, doc_text: str, annotator: str = "") -> 
             trigger_spans[ident] = span
             continue
         by_id[ident] = len(out.spans)
-        span.attributes.setdefault("brat_id", ident)
         out.spans.append(span)
 
     for number, ident, parts in events:
@@ -124,21 +123,15 @@ def parse_ann(ann_text: str, path: Path, doc_text: str, annotator: str = "") -> 
             )
         )
 
+    rel_index: dict[str, Relation] = {}
     for number, ident, rest in rels:
         try:
             rtype, arg1, arg2 = rest.split()
             a1, a2 = arg1.split(":", 1)[1], arg2.split(":", 1)[1]
             label = rtype.lower() if rtype.lower() in STANCES else rtype
-            out.relations.append(
-                Relation(
-                    label,
-                    by_id[a1],
-                    by_id[a2],
-                    None,
-                    attributes={"brat_id": ident},
-                    annotator=annotator,
-                )
-            )
+            relation = Relation(label, by_id[a1], by_id[a2], None, annotator=annotator)
+            out.relations.append(relation)
+            rel_index[ident] = relation
         except (ValueError, KeyError, IndexError):
             out.problems.append(Problem(path, f"malformed relation {ident}", number))
 
@@ -148,7 +141,10 @@ def parse_ann(ann_text: str, path: Path, doc_text: str, annotator: str = "") -> 
             if ident.startswith("#"):
                 _, target = rest.split("\t", 1)[0].split()
                 note = rest.split("\t", 1)[1]
-                out.spans[by_id[target]].attributes["note"] = note
+                if target in rel_index and note.startswith("cue="):  # our export: a stance's cue
+                    rel_index[target].cue = by_id[note[4:]]
+                else:
+                    out.spans[by_id[target]].attributes["note"] = note
             else:
                 fields = rest.split()
                 name, target = fields[0], fields[1]
@@ -172,8 +168,10 @@ def _text_bound(rest: str, doc_text: str, annotator: str) -> Span:
     if covered and covered != joined:
         raise ValueError(f"text {covered[:40]!r} does not match offsets (found {joined[:40]!r})")
     fragments = [(s, e) for s, e in pieces] if len(pieces) > 1 else None
+    label = LABELS.get(btype, btype)
     return Span(
-        label=LABELS.get(btype, btype),
+        label=label,
+        attributes={"brat_type": btype} if label != btype else {},
         start=min(s for s, _ in pieces),
         end=max(e for _, e in pieces),
         fragments=fragments,

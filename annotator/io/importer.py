@@ -169,7 +169,7 @@ def import_file(store: Store, unit: _Unit, text_column: str | None = None) -> Fi
             continue
         docs.append(item)
     try:
-        added = store.add_documents(docs, origin=unit.path.name)
+        added = store.add_documents(docs)
     except Exception as exc:  # the transaction rolled back: nothing from this file is stored
         result.error = f"could not be stored, nothing from it was kept ({exc})"
         return result

@@ -10,7 +10,12 @@ from typing import Any
 from annotator.core.model import ParsedDocument, Relation, Span, title_from_text
 from annotator.io.problems import Problem
 
-_KNOWN = {"text", "meta", "spans", "relations", "tokens"}
+_KNOWN = {"text", "meta", "spans", "relations", "tokens", "status", "_input_hash", "_task_hash"}
+_STATUSES = {"new", "in progress", "done", "skipped"}
+
+
+#: Marks a record that did not say where it came from (the file and line will).
+NO_ORIGIN = "\0"
 
 
 class _Bad(ValueError):
@@ -27,7 +32,16 @@ def _span(raw: Any, what: str) -> Span:
     attributes = raw.get("attributes") or {}
     if not isinstance(attributes, dict):
         raise _Bad(f"{what} has attributes that are not an object")
-    return Span(label, start, end, attributes=attributes, annotator=str(raw.get("annotator", "")))
+    fragments = raw.get("fragments")
+    pieces = [(int(a), int(b)) for a, b in fragments] if isinstance(fragments, list) else None
+    return Span(
+        label,
+        start,
+        end,
+        attributes=attributes,
+        annotator=str(raw.get("annotator", "")),
+        fragments=pieces,
+    )
 
 
 def _index(spans: list[Span], span: Span) -> int:
@@ -49,15 +63,29 @@ def record_to_document(record: Any) -> ParsedDocument:
     if not isinstance(meta, dict):
         raise _Bad('"meta" is not an object')
     meta = dict(meta)
+    title = str(meta.pop("title", "") or meta.get("headline") or "") or title_from_text(text)
+    origin = meta.pop("origin", None)  # our export writes it, even when empty
     extra = {k: v for k, v in record.items() if k not in _KNOWN}
+    if extra.get("answer") == "accept":  # what our own export writes: nothing to keep
+        del extra["answer"]
     if extra:
         meta["_record"] = extra
-    spans = [_span(s, f"span {i}") for i, s in enumerate(record.get("spans") or [])]
+    status = record.get("status", "new")
+    if status not in _STATUSES:
+        raise _Bad(f'"status" must be one of {", ".join(sorted(_STATUSES))}')
+    raw_spans = [
+        s for s in record.get("spans") or [] if not (isinstance(s, dict) and s.get("suggested"))
+    ]
+    spans = [_span(s, f"span {i}") for i, s in enumerate(raw_spans)]
     relations: list[Relation] = []
     for i, raw in enumerate(record.get("relations") or []):
-        if not isinstance(raw, dict) or "head_span" not in raw or "child_span" not in raw:
-            raise _Bad(f"relation {i} needs head_span and child_span")
-        source = _index(spans, _span(raw["head_span"], f"relation {i} head_span"))
+        if not isinstance(raw, dict) or "child_span" not in raw:
+            raise _Bad(f"relation {i} needs a child_span")
+        source = (
+            _index(spans, _span(raw["head_span"], f"relation {i} head_span"))
+            if raw.get("head_span")
+            else None
+        )
         claim = _index(spans, _span(raw["child_span"], f"relation {i} child_span"))
         cue = (
             _index(spans, _span(raw["cue_span"], f"relation {i} cue_span"))
@@ -75,8 +103,15 @@ def record_to_document(record: Any) -> ParsedDocument:
                 annotator=str(raw.get("annotator", "")),
             )
         )
-    title = str(meta.get("title") or meta.get("headline") or "") or title_from_text(text)
-    return ParsedDocument(text=text, title=title, meta=meta, spans=spans, relations=relations)
+    return ParsedDocument(
+        text=text,
+        title=title,
+        meta=meta,
+        spans=spans,
+        relations=relations,
+        origin=NO_ORIGIN if origin is None else str(origin),
+        status=status,
+    )
 
 
 def parse_jsonl(text: str, path: Path) -> Iterator[ParsedDocument | Problem]:
@@ -92,6 +127,7 @@ def parse_jsonl(text: str, path: Path) -> Iterator[ParsedDocument | Problem]:
         except _Bad as exc:
             yield Problem(path, str(exc), number)
             continue
-        doc.origin = f"{path.name}:{number}"
+        if doc.origin == NO_ORIGIN:
+            doc.origin = f"{path.name}:{number}"
         doc.line = number
         yield doc

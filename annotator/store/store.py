@@ -158,7 +158,7 @@ class Store:
             flush()
         return found
 
-    def add_documents(self, docs: Iterable[ParsedDocument], origin: str = "") -> AddResult:
+    def add_documents(self, docs: Iterable[ParsedDocument]) -> AddResult:
         """Store new documents with their spans and relations, all in one transaction.
 
         A document is a duplicate, counted and left out, when the store already
@@ -186,14 +186,24 @@ class Store:
                     continue
                 batch.add((digest, meta))
                 rows.append(
-                    (next_id, digest, doc.title, doc.text, doc.origin or origin, meta, stamp, stamp)
+                    (
+                        next_id,
+                        digest,
+                        doc.title,
+                        doc.text,
+                        doc.origin,
+                        meta,
+                        str(Status(doc.status)),
+                        stamp,
+                        stamp,
+                    )
                 )
                 if doc.spans:
                     annotated.append((next_id, doc))
                 next_id += 1
             self.db.conn.executemany(
                 "INSERT INTO documents (id, content_hash, title, text, origin, meta, status,"
-                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?)",
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
             for doc_id, doc in annotated:
