@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.core.jobs import JobContext
 from annotator.core.model import Relation, Span
 from annotator.store import Store
 from annotator.store.store import DocumentRow
@@ -117,3 +118,50 @@ def export(
         write(part, target)
         written[str(target)] = len(part)
     return written
+
+
+@dataclass(slots=True, frozen=True)
+class ExportProgress:
+    """How far a background export has come; ``written`` is set when it has finished."""
+
+    done: int
+    total: int
+    written: dict[str, int] | None = None
+
+
+def export_job(
+    db_path: Path, fmt: str, out: Path, options: dict[str, object], ctx: JobContext
+) -> Iterator[ExportProgress]:
+    """Export from a worker thread through its own connection; stops early when cancelled."""
+    with Store(db_path) as store:
+        status = options.get("status", "done")
+        ids = store.document_ids(status=status)  # type: ignore[arg-type]
+        docs: list[ExportDoc] = []
+        for item in select(
+            store,
+            status=status,  # type: ignore[arg-type]
+            annotator=options.get("annotator"),  # type: ignore[arg-type]
+            include_suggestions=bool(options.get("include_suggestions")),
+        ):
+            if ctx.cancelled():
+                return
+            docs.append(item)
+            if len(docs) % 50 == 0:
+                yield ExportProgress(len(docs), len(ids))
+        train = options.get("train")
+        write = writer(fmt)
+        if train is None:
+            write(docs, out)
+            yield ExportProgress(len(docs), len(ids), {str(out): len(docs)})
+            return
+        out.mkdir(parents=True, exist_ok=True)
+        written = {}
+        for name, part in zip(
+            ("train", "dev"),
+            split(docs, float(train), int(options.get("seed", 0))),  # type: ignore[arg-type]
+            strict=True,
+        ):
+            target = out / f"{name}{SUFFIX[fmt]}"
+            write(part, target)
+            written[str(target)] = len(part)
+        yield ExportProgress(len(docs), len(ids), written)

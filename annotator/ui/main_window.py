@@ -45,6 +45,7 @@ from annotator.ui.article_view import ArticleView
 from annotator.ui.document_table import DocumentTableModel
 from annotator.ui.editing import Editor
 from annotator.ui.entity_legend import EntityLegend
+from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.find_bar import FindBar
 from annotator.ui.help_overlay import HelpOverlay
 from annotator.ui.identity import system_user
@@ -210,6 +211,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Export training data…", "Ctrl+E", self.show_export)
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
 
         edit = bar.addMenu("&Edit")
@@ -575,6 +577,10 @@ class MainWindow(QMainWindow):
         self.open_document(doc_id)
         self.jump_to_span(span_id)
         self.activateWindow()
+
+    def show_export(self) -> None:
+        """File > Export…"""
+        ExportDialog(self.store, self).exec()
 
     def show_help(self) -> None:
         """The shortcut overlay."""

@@ -3,61 +3,13 @@
 import csv
 import json
 
-import pytest
 from spacy.tokens import DocBin
 
-from annotator.core.commands import AddRelation, AddSpan, SetSpanAttribute, SetStatus
-from annotator.core.history import History
-from annotator.core.model import ParsedDocument, Relation, Span
 from annotator.io.exporting import export
 from annotator.io.importer import import_paths
 from annotator.io.tokenize import tokenizer
 from annotator.store import Store
-from tests.conftest import SAMPLES, corpus
-
-# curly quotes, accents, an emoji (two UTF-16 units), a flag (two code points), combining marks
-TEXT = (
-    "Café owner Zoë Ångström 👍 said “the café was closed” 🇱🇾 on Monday.\n\n"
-    "The mayor, Jose\u0301 Nu\u0303nez, denied it."
-)
-
-
-def _label(store, history, doc_id, words, label, occurrence=0, **attributes):
-    text = store.document(doc_id).text
-    start = -1
-    for _ in range(occurrence + 1):
-        start = text.index(words, start + 1)
-    cmd = history.push(AddSpan(doc_id, Span(label, start, start + len(words), annotator="ana")))
-    for name, value in attributes.items():
-        history.push(SetSpanAttribute(doc_id, cmd.span.id, name, value))
-    return cmd.span.id
-
-
-@pytest.fixture
-def annotated(store):
-    """The samples plus a non-ASCII article, with spans, attributes and stances, all done."""
-    import_paths(store, [SAMPLES / "wire-dump.txt"])
-    store.add_documents([ParsedDocument(text=TEXT, title="Café", meta={"lang": "en"})])
-    history = History(store)
-    ids = store.document_ids()
-    cafe = ids[-1]
-    source = _label(
-        store, history, cafe, "Café owner Zoë Ångström", "SOURCE", source_type="named_person"
-    )
-    cue = _label(store, history, cafe, "said", "CUE")
-    claim = _label(store, history, cafe, "the café was closed", "CLAIM", quote_type="direct")
-    mayor = _label(store, history, cafe, "The mayor, Jose\u0301 Nu\u0303nez", "SOURCE")
-    denied = _label(store, history, cafe, "denied", "CUE")
-    history.push(AddRelation(cafe, Relation("support", source, claim, cue, annotator="ana")))
-    history.push(AddRelation(cafe, Relation("deny", mayor, claim, denied, annotator="ana")))
-    first = ids[0]
-    gazette = _label(store, history, first, "The Coastal Gazette", "SOURCE")
-    reported = _label(store, history, first, "had reported", "CUE")
-    deal = _label(store, history, first, "officials were close to signing an agreement", "CLAIM")
-    history.push(AddRelation(first, Relation("support", gazette, deal, reported, annotator="ana")))
-    for doc_id in ids:
-        history.push(SetStatus(doc_id, "done"))
-    return store
+from tests.conftest import corpus
 
 
 def _again(tmp_path, fmt, first_out, name):
