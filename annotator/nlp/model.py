@@ -111,3 +111,43 @@ def load_entity_pipeline(setting: str | None = None) -> tuple[Any, ModelInfo]:
     meta = nlp.meta
     name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
     return nlp, ModelInfo(name=name, version=str(meta.get("version", "0")), source=source)
+
+
+PARAGRAPHS = "annotator_paragraph_breaks"
+
+
+def _register_paragraph_breaks() -> None:
+    """A component that starts a sentence after every blank line, before the parser runs.
+
+    News dumps put headlines and paragraphs on their own lines without final
+    stops; left alone, the parser glues a headline to the first sentence.
+    """
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPHS):
+        return
+
+    @Language.component(PARAGRAPHS)
+    def paragraph_breaks(doc: Any) -> Any:
+        for token in doc[:-1]:
+            if token.is_space and "\n" in token.text:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
+def load_parse_pipeline(setting: str | None = None) -> tuple[Any, ModelInfo]:
+    """The whole pipeline with its parser, for attribution suggestions; slow, so off the GUI."""
+    import spacy
+
+    source = resolve_model(setting)
+    try:
+        nlp = spacy.load(source)
+    except (OSError, ValueError) as exc:
+        raise ModelUnavailable(f"spaCy pipeline {source!r} could not be loaded ({exc})") from exc
+    if "parser" not in nlp.pipe_names:
+        raise ModelUnavailable(f"spaCy pipeline {source!r} has no dependency parser")
+    _register_paragraph_breaks()
+    nlp.add_pipe(PARAGRAPHS, before="parser")
+    meta = nlp.meta
+    name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
+    return nlp, ModelInfo(name=name, version=str(meta.get("version", "0")), source=source)

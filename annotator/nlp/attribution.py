@@ -1,0 +1,371 @@
+"""Suggested attributions: who said what, with which words, from spaCy's dependency parse.
+
+Patterns, in the order they are tried on each sentence:
+
+- a verb of saying (``said``, ``denied``, ``had reported``…) with a subject:
+  the subject's noun phrase is the SOURCE, the verb with its auxiliaries and
+  negation the CUE, its complement clause the CLAIM;
+- the same verb after its claim (``"…," they said`` / ``…, a source said``):
+  the rest of the sentence is the CLAIM;
+- ``according to X``: X is the SOURCE, the rest of the sentence the CLAIM;
+- a CLAIM that sits in quotation marks is stretched to the whole quotation,
+  across sentences.
+
+Each suggestion proposes a stance (deny for denials, query for questions,
+support otherwise) and a source type. Plain offsets come out; spaCy objects
+stay here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from annotator.core.stances import guess_source_type
+
+SAYING = {
+    "say",
+    "tell",
+    "report",
+    "deny",
+    "claim",
+    "confirm",
+    "add",
+    "insist",
+    "warn",
+    "state",
+    "announce",
+    "argue",
+    "explain",
+    "note",
+    "write",
+    "suggest",
+    "acknowledge",
+    "admit",
+    "allege",
+    "assert",
+    "contend",
+    "declare",
+    "estimate",
+    "predict",
+    "reveal",
+    "indicate",
+    "accuse",
+    "charge",
+    "complain",
+    "concede",
+    "dismiss",
+    "reject",
+    "stress",
+    "ask",
+    "describe",
+    "urge",
+    "tweet",
+    "post",
+    "testify",
+    "agree",
+    "fear",
+    "recall",
+    "respond",
+    "reply",
+    "maintain",
+    "emphasize",
+    "emphasise",
+    "promise",
+    "vow",
+    "pledge",
+    "caution",
+    "signal",
+    "hint",
+    "speculate",
+    "disclose",
+    "assure",
+    "dispute",
+    "refute",
+    "wonder",
+    "counter",
+    "observe",
+    "remark",
+    "conclude",
+    "find",
+    "tout",
+    "boast",
+    "concur",
+    "forecast",
+    "recommend",
+    "demand",
+    "call",
+    "cite",
+    "mention",
+    "criticize",
+    "blast",
+    "slam",
+    "praise",
+    "propose",
+    "point",
+    "echo",
+    "attack",
+    "condemn",
+    "defend",
+    "oppose",
+    "discuss",
+}
+#: Verbs whose direct object is what is attributed ("denied the report", "echoed the claim").
+OBJECT_CONTENT = {
+    "echo",
+    "attack",
+    "condemn",
+    "criticize",
+    "blast",
+    "slam",
+    "praise",
+    "defend",
+    "oppose",
+    "discuss",
+    "cite",
+    "mention",
+    "deny",
+    "dismiss",
+    "reject",
+    "dispute",
+    "confirm",
+    "announce",
+    "reveal",
+    "report",
+    "refute",
+    "propose",
+}
+#: Verbs that need a clause or object after them to be an attribution.
+NEEDS_COMPLEMENT = {"call", "point", "find", *OBJECT_CONTENT}
+#: A preposition that belongs to the cue: "called for", "pointed to", "spoke of".
+CUE_PREPOSITIONS = {
+    "call": {"for", "on"},
+    "point": {"to", "out"},
+    "speak": {"of"},
+    "cite": set(),
+    "respond": {"to"},
+}
+#: Hedges in questions and first person that PolNeAR does not count as attributions.
+HEDGES = {"think", "believe", "guess", "suppose"}
+DENYING = {"deny", "dismiss", "reject", "refute", "dispute", "counter"}
+ASKING = {"ask", "question", "wonder"}
+SUBJECTS = {"nsubj", "nsubjpass"}
+COMPLEMENTS = {"ccomp", "xcomp"}
+CUE_PARTS = {"aux", "auxpass", "neg", "prt"}
+ENTITY_TYPES = {
+    "PERSON": "named_person",
+    "ORG": "named_organization",
+    "NORP": "named_organization",
+    "GPE": "named_organization",
+}
+_QUOTES = re.compile(r"[\"“][^\"“”]{2,}?[\"”]", re.S)
+
+
+@dataclass(slots=True, frozen=True)
+class AttributionSuggestion:
+    """One proposed attribution, as character offsets into the document."""
+
+    cue: tuple[int, int]
+    claim: tuple[int, int]
+    source: tuple[int, int] | None
+    stance: str
+    source_type: str | None
+
+    @property
+    def key(self) -> str:
+        """Identifies the suggestion across runs, so a rejection can be remembered."""
+        return f"{self.cue[0]}-{self.cue[1]}:{self.claim[0]}-{self.claim[1]}"
+
+
+def _chars(tokens: list[Any]) -> tuple[int, int] | None:
+    """Character range of tokens, with edge punctuation and spaces dropped."""
+    kept = [t for t in tokens if not t.is_space]
+    while kept and ((kept[0].is_punct and kept[0].text not in '“"(') or kept[0].lower_ == "that"):
+        kept = kept[1:]
+    while kept and kept[-1].is_punct and kept[-1].text not in '”")':
+        kept = kept[:-1]
+    if not kept:
+        return None
+    return kept[0].idx, kept[-1].idx + len(kept[-1].text)
+
+
+def _noun_phrase(head: Any, stop: set[int] | None = None) -> list[Any]:
+    """The head's subtree up to the first comma after it (appositions, relative clauses out)."""
+    stop = stop or set()
+    tokens = [t for t in head.subtree if t.i not in stop]
+    out = []
+    for t in tokens:
+        if t.i > head.i and t.text in {",", "—", "–", ";"}:
+            break
+        out.append(t)
+    return out
+
+
+def _cue_tokens(verb: Any) -> list[Any]:
+    parts = [c for c in verb.children if c.dep_ in CUE_PARTS and c.i < verb.i + 2]
+    first = min([verb.i, *[c.i for c in parts]])
+    last = max([verb.i, *[c.i for c in parts if c.i > verb.i]])
+    return [t for t in verb.doc[first : last + 1]]
+
+
+def _stance(verb: Any, claim_tokens: list[Any]) -> str:
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if verb.lemma_ in DENYING or (negated and verb.lemma_ in {"confirm", "say"}):
+        return "deny"
+    if verb.lemma_ in ASKING or (claim_tokens and claim_tokens[-1].text == "?"):
+        return "query"
+    return "support"
+
+
+def _source_type(doc: Any, source: tuple[int, int] | None) -> str | None:
+    if source is None:
+        return None
+    start, end = source
+    inside = [e for e in doc.ents if start <= e.start_char and e.end_char <= end]
+    label = inside[0].label_ if len(inside) == 1 and end - start < 40 else None
+    return guess_source_type(doc.text[start:end], label, ENTITY_TYPES)
+
+
+def _quote_around(quotes: list[tuple[int, int]], claim: tuple[int, int]) -> tuple[int, int]:
+    """Stretch a claim that lies inside a quotation to the whole quotation."""
+    for start, end in quotes:
+        if start <= claim[0] and claim[1] <= end:  # inside: the whole quotation
+            return start + 1, end - 1
+        if claim[0] < start < claim[1] < end:  # "the army was "playing…": up to its close
+            return claim[0], end
+    return claim
+
+
+def suggest_attributions(doc: Any, nested: bool = False) -> list[AttributionSuggestion]:
+    """Attributions in a parsed spaCy Doc (needs the parser), in text order.
+
+    An attribution inside another one's claim ("…, he says he is …" in a quote)
+    is left out unless ``nested``: PolNeAR gives every word one attribution at
+    most, and an analyst sees the outer one first.
+    """
+    quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(doc.text)]
+    found: dict[tuple[int, int], AttributionSuggestion] = {}
+    for token in doc:
+        suggestion = None
+        if token.lemma_ in SAYING and token.pos_ in {"VERB", "AUX"}:
+            suggestion = _from_verb(doc, token, quotes)
+        elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+            suggestion = _from_according(doc, token, quotes)
+        if suggestion is not None and suggestion.cue not in found:
+            found[suggestion.cue] = suggestion
+    suggestions = sorted(found.values(), key=lambda s: s.cue)
+    if nested:
+        return suggestions
+    return [
+        s
+        for s in suggestions
+        if not any(_within(s.cue, o.claim) for o in suggestions if o is not s)
+    ]
+
+
+def _within(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _quote_near(doc: Any, verb: Any, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A quotation in the verb's sentence, or ending the sentence just before it."""
+    sent = verb.sent
+    inside = [q for q in quotes if sent.start_char <= q[0] < sent.end_char]
+    if inside:
+        return min(inside, key=lambda q: abs(q[0] - verb.idx))
+    if sent.start > 0:
+        before = doc[sent.start - 1].sent
+        ending = [q for q in quotes if before.start_char <= q[0] and q[1] >= before.end_char - 2]
+        if ending:
+            return ending[-1]
+    return None
+
+
+def _from_verb(doc: Any, verb: Any, quotes: list[tuple[int, int]]) -> AttributionSuggestion | None:
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if verb.lemma_ in HEDGES and (subject is None or subject.lower_ in {"i", "you", "we"}):
+        return None
+    cue_tokens = _cue_tokens(verb)
+    preps = [
+        c
+        for c in verb.children
+        if c.dep_ in {"prep", "prt"}
+        and c.lower_ in CUE_PREPOSITIONS.get(verb.lemma_, ())
+        and c.i == verb.i + 1
+    ]
+    # a passive subject is what was said or who was told, not the source: only "by X" is
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    source_head = subjects[0] if subjects else (agents[0] if agents else None)
+    if source_head is None and verb.dep_ in {"acl", "relcl"}:  # "a source …, denied that"
+        source_head = verb.head
+    complements = [c for c in verb.children if c.dep_ in COMPLEMENTS]
+    claim_tokens: list[Any] = []
+    quoted_claim: tuple[int, int] | None = None
+    if preps:
+        cue_tokens = [*cue_tokens, preps[0]]
+        objects = [g for g in preps[0].children if g.dep_ in {"pobj", "pcomp"}]
+        claim_tokens = list(objects[0].subtree) if objects else []
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    predicates = [c for c in verb.children if c.dep_ in {"oprd", "xcomp"}]
+    if claim_tokens:
+        pass
+    elif verb.lemma_ == "call" and objects and predicates:  # called him a liar
+        claim_tokens = [*objects[0].subtree, *predicates[0].subtree]
+    elif complements:
+        claim_tokens = list(complements[0].subtree)
+    elif verb.lemma_ in OBJECT_CONTENT and objects:
+        claim_tokens = list(objects[0].subtree)
+    elif verb.dep_ in {"parataxis", "ccomp", "advcl"} and verb.head.i < verb.i:
+        # "…," they said / …, a source said: the claim is what the verb hangs on
+        head = verb.head
+        skip = {t.i for t in verb.subtree}
+        claim_tokens = [t for t in head.subtree if t.i not in skip]
+    elif verb.dep_ == "ROOT":
+        quoted = [c for c in verb.children if c.dep_ in {"ccomp", "dobj"} and c.i < verb.i]
+        if quoted:
+            claim_tokens = list(quoted[0].subtree)
+    if not claim_tokens and verb.lemma_ not in NEEDS_COMPLEMENT and subject is not None:
+        quoted_claim = _quote_near(doc, verb, quotes)  # "…," she said. / He said: "…"
+    if not claim_tokens and quoted_claim is None:
+        return None
+    source_tokens = []
+    if source_head is not None:
+        # leave out clauses hanging on the source ("…, who spoke on condition of anonymity")
+        stop = {t.i for c in source_head.children if c.dep_ in {"acl", "relcl"} for t in c.subtree}
+        source_tokens = _noun_phrase(source_head, stop)
+        if verb.dep_ in {"acl", "relcl"}:  # the verb hangs on its source: keep what precedes it
+            source_tokens = [t for t in source_tokens if t.i < verb.i]
+    claim = (quoted_claim[0] + 1, quoted_claim[1] - 1) if quoted_claim else _chars(claim_tokens)
+    cue = _chars(cue_tokens)
+    if claim is None or cue is None:
+        return None
+    claim = _quote_around(quotes, claim)
+    source = _chars(source_tokens) if source_tokens else None
+    if source is not None and (source[0] < claim[1] and claim[0] < source[1]):
+        source = None  # a source inside its own claim is a parse slip
+    return AttributionSuggestion(
+        cue, claim, source, _stance(verb, claim_tokens), _source_type(doc, source)
+    )
+
+
+def _from_according(
+    doc: Any, according: Any, quotes: list[tuple[int, int]]
+) -> AttributionSuggestion | None:
+    to = next(c for c in according.children if c.lower_ == "to")
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    source = _chars(list(objects[0].subtree))
+    cue = (according.idx, to.idx + len(to.text))
+    head = according.head
+    skip = {t.i for t in according.subtree}
+    sentence = according.sent
+    claim_tokens = [t for t in sentence if t.i not in skip]
+    claim = _chars(claim_tokens)
+    if claim is None or source is None or head is None:
+        return None
+    return AttributionSuggestion(
+        cue, _quote_around(quotes, claim), source, "support", _source_type(doc, source)
+    )
