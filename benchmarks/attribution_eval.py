@@ -6,7 +6,7 @@ Prints one line per role and one for whole attributions:
     SOURCE token_p=X token_r=X token_f1=X exact_f1=X
     CUE ...
     CLAIM ...
-    attributions matched=X   (share of gold attributions whose three parts all overlap one suggestion)
+    attributions matched=X   (share of gold attributions with all parts overlapping one suggestion)
 Token-level scores are PolNeAR's own measure; each annotator's file counts as one document.
 """
 
