@@ -24,8 +24,17 @@ from typing import Any
 
 from annotator.core.stances import guess_source_type
 
-SAYING = set(
-    ["say", "tell", "report", "deny", "claim", "confirm", "add", "insist", "warn", "state", "announce", "argue", "explain", "note", "write", "suggest", "acknowledge", "admit", "allege", "assert", "contend", "declare", "estimate", "predict", "reveal", "indicate", "accuse", "charge", "complain", "concede", "dismiss", "reject", "stress", "ask", "describe", "urge", "tweet", "post", "testify", "agree", "fear", "recall", "respond", "reply", "maintain", "emphasize", "emphasise", "promise", "vow", "pledge", "caution", "signal", "hint", "speculate", "disclose", "assure", "dispute", "refute", "wonder", "counter", "observe", "remark", "conclude", "find", "tout", "boast", "concur", "forecast", "recommend", "demand", "call", "cite", "mention", "criticize", "blast", "slam", "praise", "propose", "point", "echo", "attack", "condemn", "defend", "oppose", "discuss"]
+#: Verbs of saying, reporting and reacting (lemmas).
+SAYING = frozenset(
+    "say tell report deny claim confirm add insist warn state announce argue explain "
+    "note write suggest acknowledge admit allege assert contend declare estimate "
+    "predict reveal indicate accuse charge complain concede dismiss reject stress "
+    "ask describe urge tweet post testify agree fear recall respond reply maintain "
+    "emphasize emphasise promise vow pledge caution signal hint speculate disclose "
+    "assure dispute refute wonder counter observe remark conclude find tout boast "
+    "concur forecast recommend demand call cite mention criticize blast slam praise "
+    "propose point echo attack condemn defend oppose discuss "
+    "".split()
 )
 #: Verbs whose direct object is what is attributed ("denied the report", "echoed the claim").
 OBJECT_CONTENT = {
