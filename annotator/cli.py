@@ -50,6 +50,14 @@ def _parser() -> argparse.ArgumentParser:
     pre.add_argument("--n-process", type=int, default=1, metavar="N")
     pre.add_argument("--batch-size", type=int, default=64, metavar="B")
 
+    sug = sub.add_parser(
+        "suggest",
+        parents=[common],
+        help="propose attributions (source, cue, claim) in every document",
+    )
+    sug.add_argument("--model", help="spaCy package name or folder (needs a parser)")
+    sug.add_argument("--batch-size", type=int, default=16, metavar="B")
+
     cfg = sub.add_parser("config", parents=[common], help="show or change a project setting")
     cfg.add_argument("key", nargs="?", choices=["model", "schema"], help="the setting")
     cfg.add_argument("value", nargs="?", help="the new value (omit to show it)")
@@ -109,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _config(store, args)
             if command == "export":
                 return _export(store, args)
+            if command == "suggest":
+                return _suggest(store, args)
             return _stats(store)
     except (StoreError, ModelUnavailable) as exc:
         print(f"annotator: {exc}", file=sys.stderr)
@@ -198,6 +208,45 @@ def _preannotate(store: Store, args: argparse.Namespace) -> int:
         f"pre-annotated {result.done} document(s) with {info.label} "
         f"({result.words_per_s:,.0f} words/s)"
     )
+    return 0
+
+
+def _suggest(store: Store, args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from annotator.nlp.model import MODEL_SETTING, load_parse_pipeline
+    from annotator.nlp.suggest import suggest_corpus
+
+    nlp, info = load_parse_pipeline(args.model or store.get_setting(MODEL_SETTING))
+    total = len(store.pending_suggestions(info.name, info.version))
+    if total == 0:
+        print(f"nothing to do: {info.label} has proposed attributions for every document")
+        return 0
+    with tqdm(
+        total=total,
+        unit="doc",
+        desc=f"attributions ({info.label})",
+        file=sys.stderr,
+        dynamic_ncols=True,
+    ) as bar:
+        try:
+            done = suggest_corpus(
+                store,
+                nlp,
+                info,
+                batch_size=args.batch_size,
+                on_progress=lambda n, _t: bar.update(n - bar.n),
+            )
+        except KeyboardInterrupt:
+            print(
+                "interrupted: every finished document is saved; run again to continue",
+                file=sys.stderr,
+            )
+            return 130
+    count = store.db.execute(
+        "SELECT count(*) FROM attribution_suggestions WHERE state = 'open'"
+    ).fetchone()[0]
+    print(f"proposed attributions in {done} document(s) with {info.label}; {count} open")
     return 0
 
 

@@ -7,6 +7,7 @@ only creates these and asks the history to run them.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -27,6 +28,9 @@ class EditStore(Protocol):
     def relation(self, relation_id: int) -> Relation: ...
     def delete_relation(self, relation_id: int) -> None: ...
     def update_relation(self, relation_id: int, **changes: Any) -> None: ...
+    def spans(self, doc_id: int) -> list[Span]: ...
+    def set_suggestion_state(self, suggestion_id: int, state: str) -> str: ...
+    def transaction(self) -> AbstractContextManager[Any]: ...
     def set_status(self, doc_id: int, status: str) -> None: ...
 
 
@@ -206,6 +210,89 @@ class SetRelationLabel:
 
     def undo(self, store: EditStore) -> None:
         store.update_relation(self.relation_id, label=self._before)
+
+
+@dataclass
+class AcceptSuggestion:
+    """Turn a proposed attribution into SOURCE, CUE and CLAIM spans and a stance: one step.
+
+    Spans the analyst already has with the same label and bounds are reused.
+    All of it is one transaction; undo removes what it added and reopens the
+    proposal.
+    """
+
+    doc_id: int
+    suggestion: dict[str, Any]
+    annotator: str
+    labels: tuple[str, str, str] = ("SOURCE", "CUE", "CLAIM")
+    source_attribute: str = "source_type"
+    text: str = "accept suggestion"
+    _roles: dict[str, Span | int] = field(default_factory=dict, repr=False)
+    _relation: Relation | None = field(default=None, repr=False)
+
+    def do(self, store: EditStore) -> None:
+        s = self.suggestion
+        if not self._roles:  # first time: which spans exist, which to create
+            existing = {(x.label, x.start, x.end): x.id for x in store.spans(self.doc_id)}
+            for role, label in zip(("source", "cue", "claim"), self.labels, strict=True):
+                bounds = s[role]
+                if bounds is None:
+                    continue
+                found = existing.get((label, *bounds))
+                if found is not None:
+                    self._roles[role] = found
+                    continue
+                attributes = (
+                    {self.source_attribute: s["source_type"]}
+                    if role == "source" and s.get("source_type")
+                    else {}
+                )
+                self._roles[role] = Span(
+                    label, *bounds, attributes=attributes, annotator=self.annotator
+                )
+        with store.transaction():
+            ids: dict[str, int] = {}
+            for role, target in self._roles.items():
+                if isinstance(target, Span):  # created here; a redo keeps its id
+                    target.id = store.add_span(self.doc_id, target)
+                    ids[role] = target.id
+                else:
+                    ids[role] = target
+            if self._relation is None:
+                self._relation = Relation(
+                    s["stance"],
+                    ids.get("source"),
+                    ids["claim"],
+                    ids.get("cue"),
+                    attributes={"suggested": True},
+                    annotator=self.annotator,
+                )
+            self._relation.id = store.add_relation(self.doc_id, self._relation)
+            store.set_suggestion_state(s["id"], "accepted")
+
+    def undo(self, store: EditStore) -> None:
+        with store.transaction():
+            if self._relation is not None and self._relation.id is not None:
+                store.delete_relation(self._relation.id)
+            for target in reversed(self._roles.values()):
+                if isinstance(target, Span) and target.id is not None:
+                    store.delete_span(target.id)
+            store.set_suggestion_state(self.suggestion["id"], "open")
+
+
+@dataclass
+class RejectSuggestion:
+    """Say no to a proposed attribution; it is not proposed again, also after a new run."""
+
+    doc_id: int
+    suggestion_id: int
+    text: str = "reject suggestion"
+
+    def do(self, store: EditStore) -> None:
+        store.set_suggestion_state(self.suggestion_id, "rejected")
+
+    def undo(self, store: EditStore) -> None:
+        store.set_suggestion_state(self.suggestion_id, "open")
 
 
 @dataclass

@@ -135,8 +135,39 @@ def _v2_search_index(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
 
 
+def _v3_attribution_suggestions(db: sqlite_utils.Database) -> None:
+    """Proposed attributions (source, cue, claim, stance) and what the analyst did with them."""
+    db.execute(
+        """
+        CREATE TABLE attribution_suggestions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            source_start INTEGER, source_end INTEGER,
+            cue_start INTEGER NOT NULL, cue_end INTEGER NOT NULL,
+            claim_start INTEGER NOT NULL, claim_end INTEGER NOT NULL,
+            stance TEXT NOT NULL,
+            source_type TEXT,
+            model TEXT NOT NULL,
+            model_version TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'accepted', 'rejected')),
+            UNIQUE (doc_id, key, model, model_version)
+        )"""
+    )
+    db.execute("CREATE INDEX attribution_suggestions_doc ON attribution_suggestions(doc_id)")
+    db.execute(
+        """
+        CREATE TABLE suggested (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            model_version TEXT NOT NULL,
+            PRIMARY KEY (doc_id, model, model_version)
+        )"""
+    )
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 
 #: MIGRATIONS[n - 1] takes the file from version n - 1 to version n.
-MIGRATIONS: list[Migration] = [_v1_core_tables, _v2_search_index]
+MIGRATIONS: list[Migration] = [_v1_core_tables, _v2_search_index, _v3_attribution_suggestions]
 LATEST = len(MIGRATIONS)

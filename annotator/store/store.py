@@ -676,6 +676,98 @@ class Store:
         )
         return [Span(id=r[0], label=r[1], start=r[2], end=r[3], annotator=model) for r in rows]
 
+    # -- attribution suggestions ------------------------------------------------------
+
+    def pending_suggestions(self, model: str, version: str) -> list[int]:
+        """Documents this parser version has not proposed attributions for yet."""
+        sql = (
+            "SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM suggested x"
+            " WHERE x.doc_id = d.id AND x.model = ? AND x.model_version = ?) ORDER BY d.id"
+        )
+        return [row[0] for row in self.db.execute(sql, [model, version])]
+
+    def save_attribution_suggestions(
+        self, doc_id: int, rows: list[dict[str, Any]], model: str, version: str
+    ) -> int:
+        """Store proposals for a document in one transaction.
+
+        A proposal the analyst already accepted or rejected (by any parser
+        version) is not proposed again.
+        """
+        rejected = {
+            r[0]
+            for r in self.db.execute(
+                "SELECT key FROM attribution_suggestions WHERE doc_id = ? AND state != 'open'",
+                [doc_id],
+            )
+        }
+        saved = 0
+        with self.db.atomic():
+            cur = self.db.conn.execute(
+                "INSERT OR IGNORE INTO suggested (doc_id, model, model_version) VALUES (?, ?, ?)",
+                (doc_id, model, version),
+            )
+            if cur.rowcount == 0:
+                return 0
+            for row in rows:
+                if row["key"] in rejected:
+                    continue
+                self.db.conn.execute(
+                    "INSERT OR IGNORE INTO attribution_suggestions (doc_id, key, source_start,"
+                    " source_end, cue_start, cue_end, claim_start, claim_end, stance, source_type,"
+                    " model, model_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        doc_id,
+                        row["key"],
+                        *(row["source"] or (None, None)),
+                        *row["cue"],
+                        *row["claim"],
+                        row["stance"],
+                        row["source_type"],
+                        model,
+                        version,
+                    ),
+                )
+                saved += 1
+        return saved
+
+    def attribution_suggestions(self, doc_id: int, state: str = "open") -> list[dict[str, Any]]:
+        """Proposals on a document from its newest parser run, in text order."""
+        rows = self.db.execute(
+            "SELECT id, key, source_start, source_end, cue_start, cue_end, claim_start,"
+            " claim_end, stance, source_type, state FROM attribution_suggestions a"
+            " WHERE doc_id = ? AND state = ? AND model_version = (SELECT max(model_version)"
+            " FROM attribution_suggestions b WHERE b.doc_id = a.doc_id AND b.model = a.model)"
+            " ORDER BY cue_start",
+            [doc_id, state],
+        )
+        return [
+            {
+                "id": r[0],
+                "key": r[1],
+                "source": (r[2], r[3]) if r[2] is not None else None,
+                "cue": (r[4], r[5]),
+                "claim": (r[6], r[7]),
+                "stance": r[8],
+                "source_type": r[9],
+                "state": r[10],
+            }
+            for r in rows
+        ]
+
+    def set_suggestion_state(self, suggestion_id: int, state: str) -> str:
+        """Mark a proposal open, accepted or rejected; returns its previous state."""
+        with self.db.atomic():
+            before = self.db.execute(
+                "SELECT state FROM attribution_suggestions WHERE id = ?", [suggestion_id]
+            ).fetchone()
+            if before is None:
+                raise KeyError(suggestion_id)
+            self.db.execute(
+                "UPDATE attribution_suggestions SET state = ? WHERE id = ?", [state, suggestion_id]
+            )
+        return str(before[0])
+
     # -- settings and figures -----------------------------------------------------
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:

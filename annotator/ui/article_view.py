@@ -67,6 +67,7 @@ class ArticleView(QPlainTextEdit):
         self._formats: dict[tuple[str, bool], QTextCharFormat] = {}
         self._relations: list[Relation] = []
         self.candidate: Span | None = None
+        self._suggestions: list[dict] = []
 
     # -- content -------------------------------------------------------------
 
@@ -105,6 +106,26 @@ class ArticleView(QPlainTextEdit):
 
     def relations(self) -> list[Relation]:
         return list(self._relations)
+
+    def set_suggestions(self, suggestions: list[dict]) -> None:
+        """Proposed attributions, drawn dashed and apart from the analyst's spans."""
+        self._suggestions = list(suggestions)
+        self._redraw()
+
+    def suggestions(self) -> list[dict]:
+        return list(self._suggestions)
+
+    def suggestion_at(self, pos: int) -> dict | None:
+        """The proposal under ``pos``: the one whose cue or source is there, else the claim."""
+
+        def has(bounds: tuple[int, int] | None) -> bool:
+            return bounds is not None and bounds[0] <= pos <= bounds[1]
+
+        for s in self._suggestions:
+            if has(s["cue"]) or has(s["source"]):
+                return s
+        inside = [s for s in self._suggestions if has(s["claim"])]
+        return min(inside, key=lambda s: s["claim"][1] - s["claim"][0]) if inside else None
 
     def set_candidate(self, span: Span | None) -> None:
         """Mark the source candidate the next stance key will link."""
@@ -296,6 +317,17 @@ class ArticleView(QPlainTextEdit):
                 fmt.setForeground(stance_colour(stance).darker(115))
                 fmt.setFontWeight(QFont.Weight.Bold)
                 selections.extend(self._selection_for(by_id[span_id], fmt))
+        for suggestion in self._suggestions:  # dashed, no fill: not the analyst's yet
+            for role, label in (("claim", "CLAIM"), ("source", "SOURCE"), ("cue", "CUE")):
+                bounds = suggestion[role]
+                if bounds is None:
+                    continue
+                fmt = QTextCharFormat()
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+                fmt.setUnderlineColor(QColor(self._colours.get(label, "#777777")))
+                if role != "claim":
+                    fmt.setFontItalic(True)
+                selections.extend(self._selection_for(Span(label, *bounds), fmt))
         if self.candidate is not None:
             fmt = QTextCharFormat()
             fill = QColor(CANDIDATE_COLOUR)
@@ -313,6 +345,9 @@ class ArticleView(QPlainTextEdit):
             extra = ", ".join(f"{k}={v}" for k, v in span.attributes.items())
             lines.append(f"{span.label}" + (f" ({extra})" if extra else ""))
         lines += [f"{e.label} (suggested)" for e in self.visible_entities() if _contains(e, pos)]
+        proposal = self.suggestion_at(pos)
+        if proposal is not None:
+            lines.append(f"Proposed: {proposal['stance']} — Enter accepts, Backspace rejects")
         by_id = {s.id: s for s in self._spans}
         for span in self.spans_at(pos):
             for rel in self._relations:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from annotator.core.commands import (
+    AcceptSuggestion,
     AddRelation,
     AddSpan,
     Batch,
@@ -17,6 +18,7 @@ from annotator.core.commands import (
     Command,
     DeleteRelation,
     DeleteSpan,
+    RejectSuggestion,
     SetRelationLabel,
     SetSpanAttribute,
     SetStatus,
@@ -208,6 +210,55 @@ class Editor:
                 self.attribute_key(attribute, attribute.values[attribute.value_keys.index(key)])
                 return True
         return False
+
+    # -- proposed attributions ------------------------------------------------------------
+
+    def _accept_command(self, suggestion: dict) -> AcceptSuggestion:
+        stance = self.stance_type()
+        labels = (
+            (stance.source, stance.via or "CUE", stance.target)
+            if stance
+            else ("SOURCE", "CUE", "CLAIM")
+        )
+        return AcceptSuggestion(
+            self.doc_id or 0,
+            suggestion,
+            self.analyst,
+            labels,
+            self.schema.promote_attribute or "source_type",
+            text=f"accept {suggestion['stance']} attribution",
+        )
+
+    def accept_suggestion(self) -> bool:
+        """Accept the proposal under the cursor: spans and stance in one undoable step."""
+        suggestion = self.view.suggestion_at(self.view.caret())
+        if self.doc_id is None or suggestion is None:
+            self.say("No proposed attribution under the cursor.")
+            return False
+        return (
+            self._push(self._with_progress(self.doc_id, self._accept_command(suggestion)))
+            is not None
+        )
+
+    def accept_all_suggestions(self) -> bool:
+        """Accept every open proposal of the article, as one undoable step."""
+        proposals = self.view.suggestions()
+        if self.doc_id is None or not proposals:
+            self.say("No proposed attributions in this article.")
+            return False
+        batch = Batch(
+            self.doc_id,
+            [self._accept_command(s) for s in proposals],
+            text=f"accept {len(proposals)} attributions",
+        )
+        return self._push(self._with_progress(self.doc_id, batch)) is not None
+
+    def reject_or_delete(self) -> bool:
+        """Backspace: reject the proposal under the cursor, or else delete the selected span."""
+        suggestion = self.view.suggestion_at(self.view.caret())
+        if self.doc_id is not None and suggestion is not None:
+            return self._push(RejectSuggestion(self.doc_id, suggestion["id"])) is not None
+        return self.delete_selected()
 
     # -- bounds ------------------------------------------------------------------------
 

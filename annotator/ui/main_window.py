@@ -52,6 +52,7 @@ from annotator.ui.identity import system_user
 from annotator.ui.preannotation import EntityPreannotator
 from annotator.ui.span_menu import span_menu
 from annotator.ui.stance_table import WhoSaysWhat
+from annotator.ui.suggestions import AttributionSuggester
 
 LAST_DOC = "ui.last_document"
 LAST_POS = "ui.last_position"
@@ -86,6 +87,10 @@ class MainWindow(QMainWindow):
         self.preannotator = EntityPreannotator(
             store, model or store.get_setting(MODEL_SETTING), self
         )
+        self.suggester = AttributionSuggester(
+            store, model or store.get_setting(MODEL_SETTING), self
+        )
+        self.suggester.ready.connect(self._on_suggestions)
         self.setWindowTitle(f"annotator {__version__} — {store.path.name}")
         self.resize(1400, 820)
 
@@ -133,6 +138,7 @@ class MainWindow(QMainWindow):
         if preannotate:
             # after the window is up: start-up never waits for spaCy
             QTimer.singleShot(0, self.preannotator.start)
+            QTimer.singleShot(0, self._start_suggester)
 
     # -- assembly ----------------------------------------------------------------
 
@@ -221,7 +227,10 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._action(edit, "&Delete selected span", "Delete", self.editor.delete_selected)
         self._action(
-            edit, "Delete selected span (alternative key)", "Backspace", self.editor.delete_selected
+            edit,
+            "Reject the proposal under the cursor, or delete the selected span",
+            "Backspace",
+            self.editor.reject_or_delete,
         )
         self._action(
             edit, "&Search documents", QKeySequence.StandardKey.Find, lambda: self.search.setFocus()
@@ -270,6 +279,25 @@ class MainWindow(QMainWindow):
             "B",
             lambda: self.editor.set_bounds(raw=self.article.keyboard_modifiers_raw()),
         )
+
+        proposals = bar.addMenu("&Proposals")
+        for text, key, slot in (
+            (
+                "&Accept the proposed attribution under the cursor",
+                "Return",
+                self.editor.accept_suggestion,
+            ),
+            (
+                "Accept &every proposed attribution in the article",
+                "Ctrl+Shift+Return",
+                self.editor.accept_all_suggestions,
+            ),
+        ):
+            action = self._action(proposals, text, key, slot)
+            # Enter belongs to the article: in the search and find boxes it means Enter
+            self.removeAction(action)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.article.addAction(action)
 
         stance_menu = bar.addMenu("&Stance")
         stance = self.editor.stance_type()
@@ -396,6 +424,7 @@ class MainWindow(QMainWindow):
         self._show_spans()
         if self.preannotator.needs(doc_id):
             self.preannotator.prioritize(doc_id)
+        self.suggester.request(doc_id)
         self.store.set_settings({**leaving, LAST_DOC: str(doc_id)})
         if self.model.row_of(doc_id) is not None and not self.table.selectionModel().isRowSelected(
             self.model.row_of(doc_id)
@@ -451,8 +480,18 @@ class MainWindow(QMainWindow):
         relations = self.store.relations(self.current_doc)
         self.article.set_spans(spans)
         self.article.set_relations(relations)
+        self.article.set_suggestions(self.store.attribution_suggestions(self.current_doc))
         self.panel.show_spans(self.article.text(), spans, relations)
         self.panel.select(self.editor.selected())
+
+    def _start_suggester(self) -> None:
+        self.suggester.start()
+        if self.current_doc is not None:
+            self.suggester.request(self.current_doc)
+
+    def _on_suggestions(self, doc_id: int) -> None:
+        if doc_id == self.current_doc:
+            self._show_spans()
 
     def _show_entities(self) -> None:
         if self.current_doc is None:
@@ -602,6 +641,7 @@ class MainWindow(QMainWindow):
             self._search_timer.stop()
             self._remember_position()
             self.preannotator.shutdown()
+            self.suggester.shutdown()
         super().closeEvent(event)
 
 

@@ -1,0 +1,58 @@
+"""How long proposals for an open article of about 1,000 words take, against the parse alone.
+
+Usage: python benchmarks/suggest_bench.py [CSV]   (default: the FNC-1 training bodies)
+Prints: suggest_open_article_ms=X parse_only_ms=Y words=N   (medians of 7 runs; goal X <= 300)
+"""
+
+from __future__ import annotations
+
+import csv
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from annotator.nlp.attribution import suggest_attributions
+from annotator.nlp.model import load_parse_pipeline
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+DEFAULT = CORPORA / "fnc1-train" / "train_bodies.csv"
+SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples" / "wire-dump.txt"
+
+
+def article(path: Path, words: int = 1000) -> str:
+    if path.exists():
+        csv.field_size_limit(2**31 - 1)
+        with path.open(encoding="utf-8", newline="") as fh:
+            bodies = [row["articleBody"] for row in csv.DictReader(fh)]
+    else:
+        bodies = SAMPLES.read_text(encoding="utf-8").split("\n\n\n\n")
+    out: list[str] = []
+    for body in bodies:
+        out.append(body)
+        if sum(len(b.split()) for b in out) >= words:
+            break
+    return "\n\n".join(out)
+
+
+def main() -> int:
+    text = article(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT)
+    nlp, _ = load_parse_pipeline()
+    nlp(text)  # warm-up
+    parse, full = [], []
+    for _ in range(7):
+        start = time.perf_counter()
+        nlp(text)
+        parse.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        suggest_attributions(nlp(text))
+        full.append(time.perf_counter() - start)
+    print(
+        f"suggest_open_article_ms={statistics.median(full) * 1000:.0f} "
+        f"parse_only_ms={statistics.median(parse) * 1000:.0f} words={len(text.split())}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,80 @@
+"""The attribution suggester with the real parser, and accepting or rejecting its proposals."""
+
+import pytest
+
+from annotator.core.commands import AcceptSuggestion, RejectSuggestion
+from annotator.core.history import History
+from annotator.io.importer import import_paths
+from annotator.nlp.attribution import suggest_attributions
+from annotator.nlp.model import load_parse_pipeline
+from annotator.nlp.suggest import suggest_corpus
+from annotator.store import Store
+from tests.conftest import SAMPLES, corpus
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return load_parse_pipeline()
+
+
+def _find(text, suggestions, cue):
+    return next(s for s in suggestions if text[s.cue[0] : s.cue[1]] == cue)
+
+
+def test_the_seed_attributions_are_suggested_with_their_stance(store, parser):
+    nlp, _ = parser
+    import_paths(store, [corpus("seed") / "asharq-al-awsat-2024-12.txt"])
+    text = store.document(store.document_ids()[0]).text
+    found = suggest_attributions(nlp(text))
+    lna = _find(text, found, "denied")
+    assert text[slice(*lna.source)] == "An informed source in the Libyan National Army (LNA)"
+    assert text[slice(*lna.claim)].startswith("the military was planning on reaching")
+    assert (lna.stance, lna.source_type) == ("deny", "anonymous")
+    bloomberg = _find(text, found, "had reported")
+    assert text[slice(*bloomberg.source)] == "Bloomberg"
+    assert text[slice(*bloomberg.claim)].startswith("Russia was seeking to strike")
+    assert bloomberg.stance == "support"
+
+
+def test_according_to_and_a_quote_after_its_source(parser):
+    nlp, _ = parser
+    text = (
+        "Warships may dock in Tobruk, according to people familiar with the talks.\n\n"
+        '"We will not allow it," the minister said. "Never."'
+    )
+    found = suggest_attributions(nlp(text))
+    according = _find(text, found, "according to")
+    assert text[slice(*according.source)] == "people familiar with the talks"
+    assert text[slice(*according.claim)] == "Warships may dock in Tobruk"
+    assert according.source_type == "anonymous"
+    said = _find(text, found, "said")
+    assert text[slice(*said.source)] == "the minister"
+    assert text[slice(*said.claim)].startswith("We will not allow it")
+
+
+def test_accept_reject_and_rejection_survives_a_new_run(tmp_path, parser):
+    nlp, info = parser
+    path = tmp_path / "p.db"
+    with Store(path) as store:
+        import_paths(store, [SAMPLES / "wire-dump.txt"])
+        assert suggest_corpus(store, nlp, info) == 3
+        assert suggest_corpus(store, nlp, info) == 0  # idempotent
+        doc = store.document_ids()[0]
+        open_ = store.attribution_suggestions(doc)
+        assert len(open_) >= 3
+        history = History(store)
+        history.push(AcceptSuggestion(doc, open_[0], "ana"))
+        (rel,) = store.relations(doc)
+        assert rel.annotator == "ana" and rel.label == open_[0]["stance"]
+        assert len(store.attribution_suggestions(doc)) == len(open_) - 1
+        history.undo()
+        assert store.relations(doc) == [] and store.spans(doc) == []
+        history.redo()
+        assert len(store.relations(doc)) == 1
+        history.push(RejectSuggestion(doc, open_[1]["id"]))
+        rejected_key = open_[1]["key"]
+    with Store(path) as store:  # reopened, and a newer parser version runs again
+        info2 = type(info)(info.name, info.version + ".1", info.source)
+        suggest_corpus(store, nlp, info2)
+        keys = {s["key"] for s in store.attribution_suggestions(doc)}
+        assert rejected_key not in keys
