@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
+from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from annotator import __version__
 from annotator.store import Store, StoreError
 from annotator.ui.identity import resolve_analyst
 from annotator.ui.main_window import MainWindow
@@ -23,6 +26,10 @@ def run_app(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("annotator")
     app.setOrganizationName("annotator")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("io.github.annotator")
+    with resources.as_file(resources.files("annotator.resources") / "icon-256.png") as icon:
+        app.setWindowIcon(QIcon(str(icon)))
     try:
         store = Store(db)
     except StoreError as exc:
