@@ -14,7 +14,7 @@ from pathlib import Path
 from annotator.core.jobs import JobContext
 from annotator.core.model import Relation, Span
 from annotator.store import Store
-from annotator.store.store import DocumentRow
+from annotator.store.rows import DocumentRow
 
 FORMATS = ("spacy", "jsonl", "brat", "conll", "csv")
 SUFFIX = {"spacy": ".spacy", "jsonl": ".jsonl", "conll": ".conll", "csv": ".csv", "brat": ""}

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from annotator.store import Store
-from annotator.store.store import DocumentSummary
+from annotator.store.rows import DocumentSummary
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Title", "Status", "Claims", "Sources")

@@ -138,7 +138,10 @@ class MainWindow(QMainWindow):
         if preannotate:
             # after the window is up: start-up never waits for spaCy
             QTimer.singleShot(0, self.preannotator.start)
-            QTimer.singleShot(0, self._start_suggester)
+            # the parser loads once the entity model is in: two loads at once would hold
+            # the interpreter long enough to stall the window
+            self.preannotator.model_ready.connect(self._start_suggester)
+            self.preannotator.unavailable.connect(self._start_suggester)
 
     # -- assembly ----------------------------------------------------------------
 
