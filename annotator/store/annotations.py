@@ -63,7 +63,6 @@ class AnnotationStore:
         )
         return int(cur.lastrowid or 0)
 
-
     def spans(self, doc_id: int) -> list[Span]:
         """The analyst's spans on a document, in text order."""
         rows = self.db.execute(

@@ -16,7 +16,6 @@ class SuggestionStore:
 
     db: sqlite_utils.Database
 
-
     def pending_preannotation(self, model: str, version: str) -> list[int]:
         """Documents this model version has not seen yet, in import order."""
         sql = (

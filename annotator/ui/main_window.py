@@ -6,10 +6,8 @@ item models, background work in the pre-annotator. This file wires them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QItemSelection, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
     QTableView,
@@ -37,7 +34,6 @@ from annotator.core.schema import (
     Schema,
     load_project_schema,
 )
-from annotator.core.tokens import clause_end, next_paragraph, previous_paragraph, sentence_end
 from annotator.nlp.model import MODEL_SETTING, ModelInfo
 from annotator.store import Store
 from annotator.ui.annotation_panel import AnnotationPanel
@@ -49,6 +45,7 @@ from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.find_bar import FindBar
 from annotator.ui.help_overlay import HelpOverlay
 from annotator.ui.identity import system_user
+from annotator.ui.menus import build_menus
 from annotator.ui.preannotation import EntityPreannotator
 from annotator.ui.span_menu import span_menu
 from annotator.ui.stance_table import WhoSaysWhat
@@ -130,7 +127,7 @@ class MainWindow(QMainWindow):
         self.panel.attribute_changed.connect(self.editor.set_attribute)
 
         self._build_status_bar()
-        self._build_actions()
+        build_menus(self)
         self._restore_last()
         if schema_problem:
             self.say(f"Schema not loaded, keeping the last good one: {schema_problem}", 30_000)
@@ -196,203 +193,6 @@ class MainWindow(QMainWindow):
         self.preannotator.annotated.connect(self._on_annotated)
         self.preannotator.progress.connect(self._on_progress)
         self.preannotator.finished.connect(self._on_preannotation_finished)
-
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        key: str | QKeySequence | None,
-        slot: Callable[[], object],
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if key:
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip or text.replace('&', '')} ({shown})" if shown else tip or text)
-        action.setStatusTip(action.toolTip())
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        self.addAction(action)  # keys work wherever the focus is in the window
-        return action
-
-    def _build_actions(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&Export training data…", "Ctrl+E", self.show_export)
-        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
-
-        edit = bar.addMenu("&Edit")
-        self.undo_action = self._action(edit, "&Undo", "Ctrl+Z", self.undo)
-        self.redo_action = self._action(edit, "&Redo", "Ctrl+Shift+Z", self.redo)
-        self._action(edit, "Redo (alternative key)", "Ctrl+Y", self.redo)
-        edit.addSeparator()
-        self._action(edit, "&Delete selected span", "Delete", self.editor.delete_selected)
-        self._action(
-            edit,
-            "Reject the proposal under the cursor, or delete the selected span",
-            "Backspace",
-            self.editor.reject_or_delete,
-        )
-        self._action(
-            edit, "&Search documents", QKeySequence.StandardKey.Find, lambda: self.search.setFocus()
-        )
-        self._action(edit, "Go to the &article text", "Ctrl+L", lambda: self.article.setFocus())
-
-        label_menu = bar.addMenu("&Label")
-        for lab in self.schema.labels:
-            self._action(
-                label_menu,
-                f"Label selection as {lab.name}",
-                lab.key,
-                lambda name=lab.name: self.editor.label_selection(
-                    name, raw=self.article.keyboard_modifiers_raw()
-                ),
-                lab.description,
-            )
-            self._action(
-                label_menu,
-                f"Label exact characters as {lab.name}",
-                f"Alt+{lab.key}",
-                lambda name=lab.name: self.editor.label_selection(name, raw=True),
-            )
-        if self.schema.promote_key:
-            self._action(
-                label_menu,
-                f"Promote entity at cursor to {self.schema.promote_to}",
-                self.schema.promote_key,
-                self.editor.promote_entity,
-            )
-        label_menu.addSeparator()
-        digits: set[str] = set()
-        for attribute in self.schema.attributes:
-            if attribute.key:
-                self._action(
-                    label_menu,
-                    f"Cycle {attribute.name} of selected {attribute.on}",
-                    attribute.key,
-                    lambda a=attribute: self.editor.attribute_key(a),
-                    attribute.description,
-                )
-            digits.update(attribute.value_keys)
-        self._action(
-            label_menu,
-            "Move selected span to the text selection",
-            "B",
-            lambda: self.editor.set_bounds(raw=self.article.keyboard_modifiers_raw()),
-        )
-
-        proposals = bar.addMenu("&Proposals")
-        for text, key, slot in (
-            (
-                "&Accept the proposed attribution under the cursor",
-                "Return",
-                self.editor.accept_suggestion,
-            ),
-            (
-                "Accept &every proposed attribution in the article",
-                "Ctrl+Shift+Return",
-                self.editor.accept_all_suggestions,
-            ),
-        ):
-            action = self._action(proposals, text, key, slot)
-            # Enter belongs to the article: in the search and find boxes it means Enter
-            self.removeAction(action)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            self.article.addAction(action)
-
-        stance_menu = bar.addMenu("&Stance")
-        stance = self.editor.stance_type()
-        if stance is not None:
-            self._action(
-                stance_menu,
-                f"Next possible {stance.source} of the selected {stance.target}",
-                "L",
-                lambda: self.editor.cycle_source(+1),
-            )
-            self._action(
-                stance_menu,
-                f"Previous possible {stance.source}",
-                "Shift+L",
-                lambda: self.editor.cycle_source(-1),
-            )
-            for key, label in zip(stance.keys, stance.labels, strict=True):
-                self._action(
-                    stance_menu,
-                    f"{label.capitalize()}: link the {stance.source} "
-                    f"to the {stance.target} (on a span: attribute value {key})",
-                    key,
-                    lambda k=key: self.editor.value_key(k),
-                )
-                digits.discard(key)
-            self._action(
-                stance_menu,
-                f"Unlink the {stance.source} from the {stance.target}",
-                "0",
-                lambda: self.editor.value_key("0"),
-            )
-            stance_menu.addSeparator()
-        self._action(stance_menu, "&Who says what (all stances)", "Ctrl+Shift+W", self.show_stances)
-        for digit in sorted(digits):
-            self._action(
-                label_menu,
-                f"Set attribute value {digit} on selected span",
-                digit,
-                lambda d=digit: self.editor.value_key(d),
-            )
-
-        nav = bar.addMenu("&Navigate")
-        self._action(nav, "&Find in article", "/", self.find_bar.open)
-        self._action(
-            nav,
-            "Extend selection to the end of the clause",
-            "]",
-            lambda: self.article.extend_selection_to(
-                clause_end(self.article.text(), self.article.caret())
-            ),
-        )
-        self._action(
-            nav,
-            "Extend selection to the end of the sentence",
-            "}",
-            lambda: self.article.extend_selection_to(
-                sentence_end(self.article.text(), self.article.caret())
-            ),
-        )
-        self._action(
-            nav,
-            "Next paragraph",
-            "Ctrl+Down",
-            lambda: self.article.set_caret(
-                next_paragraph(self.article.text(), self.article.caret())
-            ),
-        )
-        self._action(
-            nav,
-            "Previous paragraph",
-            "Ctrl+Up",
-            lambda: self.article.set_caret(
-                previous_paragraph(self.article.text(), self.article.caret())
-            ),
-        )
-        nav.addSeparator()
-        self._action(nav, "&Next article", "N", lambda: self.go(+1))
-        self._action(nav, "&Previous article", "P", lambda: self.go(-1))
-        self._action(
-            nav, "Mark &done and go to the next", "D", lambda: self.mark_and_next(Status.DONE)
-        )
-        self._action(
-            nav, "S&kip and go to the next", "X", lambda: self.mark_and_next(Status.SKIPPED)
-        )
-
-        tools = bar.addMenu("&Tools")
-        self._action(tools, "&Stop entity highlighting", None, self.preannotator.cancel)
-
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", "?", self.show_help)
-        self._action(help_menu, "&About annotator", None, self.show_about)
-        self._update_undo_actions()
 
     # -- documents ------------------------------------------------------------------
 

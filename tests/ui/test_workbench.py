@@ -193,3 +193,16 @@ def test_every_key_is_in_a_menu_and_the_help(window):
     label_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Label")
     source = next(a for a in label_menu.actions() if a.text() == "Label selection as SOURCE")
     assert source.toolTip().endswith("(S)")
+
+
+def test_no_two_actions_share_a_key(window):
+    """Qt fires neither of two actions with the same key: every key must be unique."""
+    from collections import Counter
+
+    keys = [
+        a.shortcut().toString()
+        for a in [*window.actions(), *window.article.actions()]
+        if not a.shortcut().isEmpty()
+    ]
+    assert [k for k, n in Counter(keys).items() if n > 1] == []
+    assert {"S", "U", "C", "E", "L", "1", "0", "Return", "Ctrl+Z"} <= set(keys)

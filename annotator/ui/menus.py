@@ -1,0 +1,237 @@
+"""The window's menus and keys: one table of actions, each also shown with its key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from annotator.core.model import Status
+from annotator.core.tokens import clause_end, next_paragraph, previous_paragraph, sentence_end
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+
+def _action(
+    window: MainWindow,
+    menu: QMenu,
+    text: str,
+    key: str | QKeySequence | None,
+    slot: Callable[[], object],
+    tip: str = "",
+) -> QAction:
+    action = QAction(text, window)
+    if key:
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{tip or text.replace('&', '')} ({shown})" if shown else tip or text)
+    action.setStatusTip(action.toolTip())
+    action.triggered.connect(lambda _checked=False: slot())
+    menu.addAction(action)
+    window.addAction(action)  # keys work wherever the focus is in the window
+    return action
+
+
+def build_menus(window: MainWindow) -> None:
+    """Every action, with its key, in a menu; keys work wherever the focus is."""
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    _action(window, file_menu, "&Export training data…", "Ctrl+E", window.show_export)
+    _action(window, file_menu, "&Quit", QKeySequence.StandardKey.Quit, window.close)
+
+    edit = bar.addMenu("&Edit")
+    window.undo_action = _action(window, edit, "&Undo", "Ctrl+Z", window.undo)
+    window.redo_action = _action(window, edit, "&Redo", "Ctrl+Shift+Z", window.redo)
+    _action(window, edit, "Redo (alternative key)", "Ctrl+Y", window.redo)
+    edit.addSeparator()
+    _action(window, edit, "&Delete selected span", "Delete", window.editor.delete_selected)
+    _action(
+        window,
+        edit,
+        "Reject the proposal under the cursor, or delete the selected span",
+        "Backspace",
+        window.editor.reject_or_delete,
+    )
+    _action(
+        window,
+        edit,
+        "&Search documents",
+        QKeySequence.StandardKey.Find,
+        lambda: window.search.setFocus(),
+    )
+    _action(window, edit, "Go to the &article text", "Ctrl+L", lambda: window.article.setFocus())
+
+    label_menu = bar.addMenu("&Label")
+    for lab in window.schema.labels:
+        _action(
+            window,
+            label_menu,
+            f"Label selection as {lab.name}",
+            lab.key,
+            lambda name=lab.name: window.editor.label_selection(
+                name, raw=window.article.keyboard_modifiers_raw()
+            ),
+            lab.description,
+        )
+        _action(
+            window,
+            label_menu,
+            f"Label exact characters as {lab.name}",
+            f"Alt+{lab.key}",
+            lambda name=lab.name: window.editor.label_selection(name, raw=True),
+        )
+    if window.schema.promote_key:
+        _action(
+            window,
+            label_menu,
+            f"Promote entity at cursor to {window.schema.promote_to}",
+            window.schema.promote_key,
+            window.editor.promote_entity,
+        )
+    label_menu.addSeparator()
+    digits: set[str] = set()
+    for attribute in window.schema.attributes:
+        if attribute.key:
+            _action(
+                window,
+                label_menu,
+                f"Cycle {attribute.name} of selected {attribute.on}",
+                attribute.key,
+                lambda a=attribute: window.editor.attribute_key(a),
+                attribute.description,
+            )
+        digits.update(attribute.value_keys)
+    _action(
+        window,
+        label_menu,
+        "Move selected span to the text selection",
+        "B",
+        lambda: window.editor.set_bounds(raw=window.article.keyboard_modifiers_raw()),
+    )
+
+    proposals = bar.addMenu("&Proposals")
+    for text, key, slot in (
+        (
+            "&Accept the proposed attribution under the cursor",
+            "Return",
+            window.editor.accept_suggestion,
+        ),
+        (
+            "Accept &every proposed attribution in the article",
+            "Ctrl+Shift+Return",
+            window.editor.accept_all_suggestions,
+        ),
+    ):
+        action = _action(window, proposals, text, key, slot)
+        # Enter belongs to the article: in the search and find boxes it means Enter
+        window.removeAction(action)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        window.article.addAction(action)
+
+    stance_menu = bar.addMenu("&Stance")
+    stance = window.editor.stance_type()
+    if stance is not None:
+        _action(
+            window,
+            stance_menu,
+            f"Next possible {stance.source} of the selected {stance.target}",
+            "L",
+            lambda: window.editor.cycle_source(+1),
+        )
+        _action(
+            window,
+            stance_menu,
+            f"Previous possible {stance.source}",
+            "Shift+L",
+            lambda: window.editor.cycle_source(-1),
+        )
+        for key, label in zip(stance.keys, stance.labels, strict=True):
+            _action(
+                window,
+                stance_menu,
+                f"{label.capitalize()}: link the {stance.source} "
+                f"to the {stance.target} (on a span: attribute value {key})",
+                key,
+                lambda k=key: window.editor.value_key(k),
+            )
+            digits.discard(key)
+        _action(
+            window,
+            stance_menu,
+            f"Unlink the {stance.source} from the {stance.target}",
+            "0",
+            lambda: window.editor.value_key("0"),
+        )
+        stance_menu.addSeparator()
+    _action(
+        window, stance_menu, "&Who says what (all stances)", "Ctrl+Shift+W", window.show_stances
+    )
+    for digit in sorted(digits):
+        _action(
+            window,
+            label_menu,
+            f"Set attribute value {digit} on selected span",
+            digit,
+            lambda d=digit: window.editor.value_key(d),
+        )
+
+    nav = bar.addMenu("&Navigate")
+    _action(window, nav, "&Find in article", "/", window.find_bar.open)
+    _action(
+        window,
+        nav,
+        "Extend selection to the end of the clause",
+        "]",
+        lambda: window.article.extend_selection_to(
+            clause_end(window.article.text(), window.article.caret())
+        ),
+    )
+    _action(
+        window,
+        nav,
+        "Extend selection to the end of the sentence",
+        "}",
+        lambda: window.article.extend_selection_to(
+            sentence_end(window.article.text(), window.article.caret())
+        ),
+    )
+    _action(
+        window,
+        nav,
+        "Next paragraph",
+        "Ctrl+Down",
+        lambda: window.article.set_caret(
+            next_paragraph(window.article.text(), window.article.caret())
+        ),
+    )
+    _action(
+        window,
+        nav,
+        "Previous paragraph",
+        "Ctrl+Up",
+        lambda: window.article.set_caret(
+            previous_paragraph(window.article.text(), window.article.caret())
+        ),
+    )
+    nav.addSeparator()
+    _action(window, nav, "&Next article", "N", lambda: window.go(+1))
+    _action(window, nav, "&Previous article", "P", lambda: window.go(-1))
+    _action(
+        window, nav, "Mark &done and go to the next", "D", lambda: window.mark_and_next(Status.DONE)
+    )
+    _action(
+        window, nav, "S&kip and go to the next", "X", lambda: window.mark_and_next(Status.SKIPPED)
+    )
+
+    tools = bar.addMenu("&Tools")
+    _action(window, tools, "&Stop entity highlighting", None, window.preannotator.cancel)
+
+    help_menu = bar.addMenu("&Help")
+    _action(window, help_menu, "&Keyboard shortcuts", "?", window.show_help)
+    _action(window, help_menu, "&About annotator", None, window.show_about)
+    window._update_undo_actions()
