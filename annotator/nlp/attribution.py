@@ -32,7 +32,7 @@ SAYING = frozenset(
     "ask describe urge tweet post testify agree fear recall respond reply maintain "
     "emphasize emphasise promise vow pledge caution signal hint speculate disclose "
     "assure dispute refute wonder counter observe remark conclude find tout boast "
-    "concur forecast recommend demand call cite mention criticize blast slam praise "
+    "concur forecast recommend demand call cite mention criticize blast slam praise show "
     "propose point echo attack condemn defend oppose discuss "
     "".split()
 )
@@ -62,7 +62,27 @@ OBJECT_CONTENT = {
     "propose",
 }
 #: Verbs that need a clause or object after them to be an attribution.
-NEEDS_COMPLEMENT = {"call", "point", "find", *OBJECT_CONTENT}
+NEEDS_COMPLEMENT = {"call", "point", "find", "show", *OBJECT_CONTENT}
+#: Beliefs, intentions and decisions: attributions too (PARC counts them), but only with
+#: the clause or infinitive that says what is believed or intended.
+STANCE_VERBS = {
+    "know",
+    "want",
+    "believe",
+    "expect",
+    "plan",
+    "hope",
+    "think",
+    "feel",
+    "worry",
+    "decide",
+    "refuse",
+    "decline",
+    "intend",
+    "fear",
+    "doubt",
+    "understand",
+}
 #: A preposition that belongs to the cue: "called for", "pointed to", "spoke of".
 CUE_PREPOSITIONS = {
     "call": {"for", "on"},
@@ -84,7 +104,11 @@ ENTITY_TYPES = {
     "NORP": "named_organization",
     "GPE": "named_organization",
 }
-_QUOTES = re.compile(r"[\"“][^\"“”]{2,}?[\"”]", re.S)
+# a quotation stays within its paragraph: a stray mark must not pair with one pages later
+_QUOTES = re.compile(r"[\"“][^\"“”\n]{2,}?[\"”]")
+# "PENCE: Well, look, …" (a transcript) and "“…” ― Sonya Herridge" (a reader's quote)
+_SPEAKER = re.compile(r"(?m)^([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(\S[^\n]*)")
+_DASH_CREDIT = re.compile(r"([\"“][^\"“”\n]{2,}?[\"”])\s*([―—–]|--)\s*([A-Z][^\n,;]{1,60})")
 
 
 @dataclass(slots=True, frozen=True)
@@ -171,9 +195,14 @@ def suggest_attributions(doc: Any, nested: bool = False) -> list[AttributionSugg
     """
     quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(doc.text)]
     found: dict[tuple[int, int], AttributionSuggestion] = {}
+    for suggestion in _from_layout(doc.text):
+        found.setdefault(suggestion.cue, suggestion)
     for token in doc:
         suggestion = None
-        if token.lemma_ in SAYING and token.pos_ in {"VERB", "AUX"}:
+        lemma = token.lemma_.lower()
+        if (lemma in SAYING or lemma in STANCE_VERBS) and (
+            token.pos_ in {"VERB", "AUX"} or token.dep_ == "ROOT"
+        ):
             suggestion = _from_verb(doc, token, quotes)
         elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             suggestion = _from_according(doc, token, quotes)
@@ -187,6 +216,34 @@ def suggest_attributions(doc: Any, nested: bool = False) -> list[AttributionSugg
         for s in suggestions
         if not any(_within(s.cue, o.claim) for o in suggestions if o is not s)
     ]
+
+
+def _from_layout(text: str) -> list[AttributionSuggestion]:
+    """Attributions that the page layout marks rather than a verb: speakers and credits."""
+    found = []
+    for m in _SPEAKER.finditer(text):
+        name = m.group(1)
+        if len(name) < 2 or name.lower() in {"note", "update", "editor", "source", "photo"}:
+            continue
+        colon = m.end(1)
+        claim = (m.start(2), m.end(2))
+        found.append(
+            AttributionSuggestion(
+                (colon, colon + 1), claim, (m.start(1), m.end(1)), "support", None
+            )
+        )
+    for m in _DASH_CREDIT.finditer(text):
+        quote, dash, name = m.span(1), m.span(2), m.span(3)
+        found.append(
+            AttributionSuggestion(
+                dash,
+                (quote[0] + 1, quote[1] - 1),
+                (name[0], name[1] - len(m.group(3)) + len(m.group(3).rstrip())),
+                "support",
+                None,
+            )
+        )
+    return found
 
 
 def _within(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
@@ -242,7 +299,7 @@ def _from_verb(doc: Any, verb: Any, quotes: list[tuple[int, int]]) -> Attributio
         claim_tokens = list(complements[0].subtree)
     elif verb.lemma_ in OBJECT_CONTENT and objects:
         claim_tokens = list(objects[0].subtree)
-    elif verb.dep_ in {"parataxis", "ccomp", "advcl"} and verb.head.i < verb.i:
+    elif verb.dep_ == "parataxis" or (verb.dep_ in {"ccomp", "advcl"} and verb.head.i < verb.i):
         # "…," they said / …, a source said: the claim is what the verb hangs on
         head = verb.head
         skip = {t.i for t in verb.subtree}
@@ -251,6 +308,8 @@ def _from_verb(doc: Any, verb: Any, quotes: list[tuple[int, int]]) -> Attributio
         quoted = [c for c in verb.children if c.dep_ in {"ccomp", "dobj"} and c.i < verb.i]
         if quoted:
             claim_tokens = list(quoted[0].subtree)
+    if verb.lemma_ in STANCE_VERBS and not complements:
+        return None
     if not claim_tokens and verb.lemma_ not in NEEDS_COMPLEMENT and subject is not None:
         quoted_claim = _quote_near(doc, verb, quotes)  # "…," she said. / He said: "…"
     if not claim_tokens and quoted_claim is None:
