@@ -78,3 +78,20 @@ def test_accept_reject_and_rejection_survives_a_new_run(tmp_path, parser):
         suggest_corpus(store, nlp, info2)
         keys = {s["key"] for s in store.attribution_suggestions(doc)}
         assert rejected_key not in keys
+
+
+def test_transcript_speakers_and_dash_credits(parser):
+    nlp, _ = parser
+    text = (
+        "PENCE: Well, look, the ticket is strong.\n\n"
+        "“He never answered the question.” ― Ana Peric\n\n"
+        "Note: this story was updated."
+    )
+    found = suggest_attributions(nlp(text))
+    speaker = _find(text, found, ":")
+    assert text[slice(*speaker.source)] == "PENCE"
+    assert text[slice(*speaker.claim)] == "Well, look, the ticket is strong."
+    credit = _find(text, found, "―")
+    assert text[slice(*credit.source)] == "Ana Peric"
+    assert text[slice(*credit.claim)] == "He never answered the question."
+    assert all(text[s.source[0] : s.source[1]] != "Note" for s in found if s.source)
