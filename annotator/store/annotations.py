@@ -10,6 +10,35 @@ import sqlite_utils
 from annotator.core.model import Relation, Span
 from annotator.store.rows import now
 
+SPAN_COLUMNS = 'id, label, start, "end", fragments, attributes, annotator'
+RELATION_COLUMNS = "id, label, source_span_id, claim_span_id, cue_span_id, attributes, annotator"
+
+
+def span_from_row(r: tuple[Any, ...]) -> Span:
+    """A Span from a row selected with ``SPAN_COLUMNS``."""
+    return Span(
+        id=r[0],
+        label=r[1],
+        start=r[2],
+        end=r[3],
+        fragments=[tuple(f) for f in json.loads(r[4])] if r[4] else None,
+        attributes=json.loads(r[5]),
+        annotator=r[6],
+    )
+
+
+def relation_from_row(r: tuple[Any, ...]) -> Relation:
+    """A Relation from a row selected with ``RELATION_COLUMNS``."""
+    return Relation(
+        id=r[0],
+        label=r[1],
+        source=r[2],
+        claim=r[3],
+        cue=r[4],
+        attributes=json.loads(r[5]),
+        annotator=r[6],
+    )
+
 
 class AnnotationStore:
     """Reads and writes spans and STANCE relations; mixed into ``Store``."""
@@ -66,42 +95,17 @@ class AnnotationStore:
     def spans(self, doc_id: int) -> list[Span]:
         """The analyst's spans on a document, in text order."""
         rows = self.db.execute(
-            'SELECT id, label, start, "end", fragments, attributes, annotator FROM spans'
-            ' WHERE doc_id = ? ORDER BY start, "end" DESC, id',
+            f'SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? ORDER BY start, "end" DESC, id',
             [doc_id],
         )
-        return [
-            Span(
-                id=r[0],
-                label=r[1],
-                start=r[2],
-                end=r[3],
-                fragments=[tuple(f) for f in json.loads(r[4])] if r[4] else None,
-                attributes=json.loads(r[5]),
-                annotator=r[6],
-            )
-            for r in rows
-        ]
+        return [span_from_row(r) for r in rows]
 
     def relations(self, doc_id: int) -> list[Relation]:
         """The STANCE relations on a document; span fields hold store ids."""
         rows = self.db.execute(
-            "SELECT id, label, source_span_id, claim_span_id, cue_span_id, attributes, annotator"
-            " FROM relations WHERE doc_id = ? ORDER BY id",
-            [doc_id],
+            f"SELECT {RELATION_COLUMNS} FROM relations WHERE doc_id = ? ORDER BY id", [doc_id]
         )
-        return [
-            Relation(
-                id=r[0],
-                label=r[1],
-                source=r[2],
-                claim=r[3],
-                cue=r[4],
-                attributes=json.loads(r[5]),
-                annotator=r[6],
-            )
-            for r in rows
-        ]
+        return [relation_from_row(r) for r in rows]
 
     def add_span(self, doc_id: int, span: Span) -> int:
         """Store one span in its own transaction and return its id.
@@ -114,41 +118,20 @@ class AnnotationStore:
     def span(self, span_id: int) -> tuple[int, Span]:
         """(document id, span) for one stored span; ``KeyError`` when there is none."""
         row = self.db.execute(
-            'SELECT doc_id, id, label, start, "end", fragments, attributes, annotator'
-            " FROM spans WHERE id = ?",
-            [span_id],
+            f"SELECT doc_id, {SPAN_COLUMNS} FROM spans WHERE id = ?", [span_id]
         ).fetchone()
         if row is None:
             raise KeyError(span_id)
-        return row[0], Span(
-            id=row[1],
-            label=row[2],
-            start=row[3],
-            end=row[4],
-            fragments=[tuple(f) for f in json.loads(row[5])] if row[5] else None,
-            attributes=json.loads(row[6]),
-            annotator=row[7],
-        )
+        return row[0], span_from_row(row[1:])
 
     def relations_touching(self, span_id: int) -> list[Relation]:
         """Relations in which this span is the source, the claim or the cue."""
         rows = self.db.execute(
-            "SELECT id, label, source_span_id, claim_span_id, cue_span_id, attributes, annotator"
-            " FROM relations WHERE ? IN (source_span_id, claim_span_id, cue_span_id) ORDER BY id",
+            f"SELECT {RELATION_COLUMNS} FROM relations"
+            " WHERE ? IN (source_span_id, claim_span_id, cue_span_id) ORDER BY id",
             [span_id],
         )
-        return [
-            Relation(
-                id=r[0],
-                label=r[1],
-                source=r[2],
-                claim=r[3],
-                cue=r[4],
-                attributes=json.loads(r[5]),
-                annotator=r[6],
-            )
-            for r in rows
-        ]
+        return [relation_from_row(r) for r in rows]
 
     def delete_span(self, span_id: int) -> None:
         """Delete a span: relations it is source or claim of go too; as a cue it is unlinked."""
@@ -232,21 +215,11 @@ class AnnotationStore:
     def relation(self, relation_id: int) -> Relation:
         """One stored relation; ``KeyError`` when there is none."""
         row = self.db.execute(
-            "SELECT id, label, source_span_id, claim_span_id, cue_span_id, attributes, annotator"
-            " FROM relations WHERE id = ?",
-            [relation_id],
+            f"SELECT {RELATION_COLUMNS} FROM relations WHERE id = ?", [relation_id]
         ).fetchone()
         if row is None:
             raise KeyError(relation_id)
-        return Relation(
-            id=row[0],
-            label=row[1],
-            source=row[2],
-            claim=row[3],
-            cue=row[4],
-            attributes=json.loads(row[5]),
-            annotator=row[6],
-        )
+        return relation_from_row(row)
 
     def delete_relation(self, relation_id: int) -> None:
         """Delete one relation (its spans stay)."""

@@ -230,15 +230,30 @@ class Editor:
         )
 
     def accept_suggestion(self) -> bool:
-        """Accept the proposal under the cursor: spans and stance in one undoable step."""
-        suggestion = self.view.suggestion_at(self.view.caret())
-        if self.doc_id is None or suggestion is None:
-            self.say("No proposed attribution under the cursor.")
-            return False
-        return (
-            self._push(self._with_progress(self.doc_id, self._accept_command(suggestion)))
-            is not None
+        """Accept the proposal under the cursor, or else the next one after it.
+
+        Spans and stance are one undoable step; the cursor then moves past the
+        accepted claim, so pressing Enter again walks through the article.
+        """
+        caret = self.view.caret()
+        suggestion = self.view.suggestion_at(caret) or next(
+            (
+                p
+                for p in sorted(self.view.suggestions(), key=lambda p: p["cue"])
+                if min(b[0] for b in (p["cue"], p["claim"], p["source"]) if b) >= caret
+            ),
+            None,
         )
+        if self.doc_id is None or suggestion is None:
+            self.say("No proposed attribution at or after the cursor.")
+            return False
+        command = self._with_progress(self.doc_id, self._accept_command(suggestion))
+        if self._push(command) is None:
+            return False
+        self.view.set_caret(
+            max(b[1] for b in (suggestion["cue"], suggestion["claim"], suggestion["source"]) if b)
+        )
+        return True
 
     def accept_all_suggestions(self) -> bool:
         """Accept every open proposal of the article, as one undoable step."""

@@ -80,3 +80,23 @@ def test_the_open_article_gets_proposals_in_the_background(qtbot, store):
     qtbot.waitUntil(lambda: len(window.article.suggestions()) > 0, timeout=60_000)
     assert window.suggester.info is not None
     window.close()
+
+
+def test_the_seed_attributions_are_accepted_with_two_key_presses(qtbot, store, parser):
+    from tests.conftest import corpus
+
+    import_paths(store, [corpus("seed") / "asharq-al-awsat-2024-12.txt"])
+    suggest_corpus(store, *parser)
+    window = open_window(qtbot, store)
+    doc = window.current_doc
+    text = window.article.text()
+    assert window.article.caret() == 0
+    qtbot.keyClick(window.article, Qt.Key.Key_Return)
+    qtbot.keyClick(window.article, Qt.Key.Key_Return)
+    spans = {s.id: text[s.start : s.end] for s in store.spans(doc)}
+    found = {(r.label, spans[r.source], spans[r.cue]) for r in store.relations(doc)}
+    assert found == {
+        ("deny", "An informed source in the Libyan National Army (LNA)", "denied"),
+        ("support", "Bloomberg", "had reported"),
+    }
+    window.close()
