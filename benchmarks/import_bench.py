@@ -50,7 +50,7 @@ def bare(path: Path, workdir: Path, n: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv", nargs="?", type=Path, default=DEFAULT)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
     if not args.csv.exists():
         print(f"no CSV at {args.csv}; pass one", file=sys.stderr)

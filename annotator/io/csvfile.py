@@ -77,20 +77,16 @@ def parse_csv(
 
     rows: list[tuple[int, list[str]]] = []
     line_before = reader.line_num
-    while True:
-        start_line = line_before + 1
+    while True:  # a for loop per stretch of good rows; a bad one is reported and skipped
         try:
-            row = next(reader)
-        except StopIteration:
+            for row in reader:
+                if row and (len(row) > 1 or row[0].strip()):
+                    rows.append((line_before + 1, row))
+                line_before = reader.line_num
             break
         except csv.Error as exc:
-            yield Problem(path, f"unreadable row ({exc})", start_line)
+            yield Problem(path, f"unreadable row ({exc})", line_before + 1)
             line_before = reader.line_num
-            continue
-        line_before = reader.line_num
-        if not row or (len(row) == 1 and not row[0].strip()):
-            continue
-        rows.append((start_line, row))
 
     if text_idx is None:
         text_idx = pick_text_column(header, [r for _, r in rows[:50] if len(r) == len(header)])
