@@ -33,7 +33,8 @@ SAYING = frozenset(
     "emphasize emphasise promise vow pledge caution signal hint speculate disclose "
     "assure dispute refute wonder counter observe remark conclude find tout boast "
     "concur forecast recommend demand call cite mention criticize blast slam praise show "
-    "propose point echo attack condemn defend oppose discuss "
+    "propose point echo attack condemn defend oppose discuss continue speak refer offer "
+    "question support endorse express highlight liken compare "
     "".split()
 )
 #: Verbs whose direct object is what is attributed ("denied the report", "echoed the claim").
@@ -60,6 +61,14 @@ OBJECT_CONTENT = {
     "report",
     "refute",
     "propose",
+    "question",
+    "support",
+    "endorse",
+    "express",
+    "highlight",
+    "liken",
+    "compare",
+    "offer",
 }
 #: Verbs that need a clause or object after them to be an attribution.
 NEEDS_COMPLEMENT = {"call", "point", "find", "show", *OBJECT_CONTENT}
@@ -87,7 +96,8 @@ STANCE_VERBS = {
 CUE_PREPOSITIONS = {
     "call": {"for", "on"},
     "point": {"to", "out"},
-    "speak": {"of"},
+    "speak": {"of", "about"},
+    "refer": {"to"},
     "cite": set(),
     "respond": {"to"},
 }
