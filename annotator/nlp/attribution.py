@@ -274,6 +274,19 @@ def _quote_near(doc: Any, verb: Any, quotes: list[tuple[int, int]]) -> tuple[int
     return None
 
 
+def _inherited_subject(verb: Any) -> Any | None:
+    """The subject of the verb a participle or infinitive hangs on ("Trump said, adding …")."""
+    head = verb.head
+    for _ in range(3):
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+        if head.dep_ not in {"advcl", "xcomp", "conj", "ccomp"} or head.head is head:
+            return None
+        head = head.head
+    return None
+
+
 def _from_verb(doc: Any, verb: Any, quotes: list[tuple[int, int]]) -> AttributionSuggestion | None:
     subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
     if verb.lemma_ in HEDGES and (subject is None or subject.lower_ in {"i", "you", "we"}):
@@ -292,6 +305,8 @@ def _from_verb(doc: Any, verb: Any, quotes: list[tuple[int, int]]) -> Attributio
     source_head = subjects[0] if subjects else (agents[0] if agents else None)
     if source_head is None and verb.dep_ in {"acl", "relcl"}:  # "a source …, denied that"
         source_head = verb.head
+    if source_head is None and verb.dep_ in {"advcl", "xcomp", "conj"}:
+        source_head = _inherited_subject(verb)  # "…," he said, adding that … / went on to say
     complements = [c for c in verb.children if c.dep_ in COMPLEMENTS]
     claim_tokens: list[Any] = []
     quoted_claim: tuple[int, int] | None = None
@@ -337,7 +352,11 @@ def _from_verb(doc: Any, verb: Any, quotes: list[tuple[int, int]]) -> Attributio
         return None
     claim = _quote_around(quotes, claim)
     source = _chars(source_tokens) if source_tokens else None
-    if source is not None and (source[0] < claim[1] and claim[0] < source[1]):
+    claimed = {t.i for t in claim_tokens}
+    if source is not None and (
+        any(t.i in claimed for t in source_tokens)
+        or (not claimed and source[0] < claim[1] and claim[0] < source[1])
+    ):
         source = None  # a source inside its own claim is a parse slip
     return AttributionSuggestion(
         cue, claim, source, _stance(verb, claim_tokens), _source_type(doc, source)
