@@ -26,6 +26,10 @@ from annotator.store.suggestions import SuggestionStore
 INDEXED_UPTO = "search.indexed_upto"
 
 
+#: Metadata as stored: keys sorted, so equal metadata compares equal as text.
+_META_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
 class StoreError(Exception):
     """The project file cannot be opened or used; the message says why."""
 
@@ -146,7 +150,7 @@ class Store(AnnotationStore, SuggestionStore):
             # write transaction makes the sequence ours until it commits.
             next_id = self._next_document_id()
             for doc, digest in zip(docs, hashes, strict=True):
-                meta = json.dumps(doc.meta, ensure_ascii=False, sort_keys=True)
+                meta = _META_JSON.encode(doc.meta)
                 if digest in stored or (digest, meta) in batch:
                     duplicates += 1
                     continue
