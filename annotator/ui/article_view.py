@@ -31,6 +31,7 @@ from annotator.ui.colours import CANDIDATE_COLOUR, entity_line, stance_colour
 FILL_ALPHA = {"CLAIM": 46}
 DEFAULT_ALPHA = 96
 RAW_MODIFIER = Qt.KeyboardModifier.AltModifier
+LINK_MODIFIER = Qt.KeyboardModifier.ControlModifier
 
 
 def _contains(span: Span, pos: int) -> bool:
@@ -42,6 +43,7 @@ class ArticleView(QPlainTextEdit):
 
     span_clicked = Signal(object)  # span id, or None when a click hit no span
     span_menu_requested = Signal(int, QPoint)  # span id, global position
+    link_dragged = Signal(int, int, QPoint)  # from span id, to span id, global position
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +64,7 @@ class ArticleView(QPlainTextEdit):
         self._colours: dict[str, str] = {}
         self.selected_span: int | None = None
         self._raw_drag = False
+        self._link_from: Span | None = None
         # Entity highlights change rarely: built once, reused by every span redraw.
         self._entity_selections: list[QTextEdit.ExtraSelection] = []
         self._formats: dict[tuple[str, bool], QTextCharFormat] = {}
@@ -224,11 +227,33 @@ class ArticleView(QPlainTextEdit):
             self.set_caret(span.start)
         self._redraw()
 
+    def _pos_at(self, event: QMouseEvent) -> int:
+        return self._offsets.from_utf16(
+            self.cursorForPosition(event.position().toPoint()).position()
+        )
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._raw_drag = bool(event.modifiers() & RAW_MODIFIER)
+        hits = self.spans_at(self._pos_at(event))
+        if event.modifiers() & LINK_MODIFIER and hits:
+            # Ctrl-drag from one span to another links them (source to claim)
+            self._link_from = hits[0]
+            self.viewport().setCursor(Qt.CursorShape.DragLinkCursor)
+            return
         super().mousePressEvent(event)
 
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._link_from is None:
+            super().mouseMoveEvent(event)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._link_from is not None:
+            start, self._link_from = self._link_from, None
+            self.viewport().unsetCursor()
+            targets = [s for s in self.spans_at(self._pos_at(event)) if s.id != start.id]
+            if targets and start.id is not None and targets[0].id is not None:
+                self.link_dragged.emit(start.id, targets[0].id, event.globalPosition().toPoint())
+            return
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
             pos = self._offsets.from_utf16(

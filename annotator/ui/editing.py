@@ -402,6 +402,28 @@ class Editor:
         self._candidate_index = index
         return self.set_stance(label)
 
+    def link(self, source_id: int, claim_id: int, label: str) -> bool:
+        """Link two spans with a stance (the drag's way); the order is fixed by their labels."""
+        stance = self.stance_type()
+        by_id = {s.id: s for s in self.view.spans()}
+        source, claim = by_id.get(source_id), by_id.get(claim_id)
+        if self.doc_id is None or stance is None or source is None or claim is None:
+            return False
+        if source.label == stance.target and claim.label == stance.source:
+            source, claim = claim, source  # dragged from the claim to the source
+        if (source.label, claim.label) != (stance.source, stance.target):
+            self.say(f"Drag from a {stance.source} to a {stance.target} to link them.")
+            return False
+        assert source.id is not None and claim.id is not None
+        existing = relation_between(self.view.relations(), source.id, claim.id)
+        if existing is not None and existing.id is not None:
+            return self._push(SetRelationLabel(self.doc_id, existing.id, label)) is not None
+        cue = cue_between(source, claim, self.view.spans(), stance.via or "")
+        relation = Relation(
+            label, source.id, claim.id, cue.id if cue else None, annotator=self.analyst
+        )
+        return self._push(AddRelation(self.doc_id, relation, text=f"{label}: link")) is not None
+
     def unlink(self) -> bool:
         """Remove the stance between the current candidate and the selected claim."""
         claim, candidate = self.selected(), self.current_candidate()

@@ -47,7 +47,7 @@ from annotator.ui.help_overlay import HelpOverlay
 from annotator.ui.identity import system_user
 from annotator.ui.menus import build_menus
 from annotator.ui.preannotation import EntityPreannotator
-from annotator.ui.span_menu import span_menu
+from annotator.ui.span_menu import link_menu, span_menu
 from annotator.ui.stance_table import WhoSaysWhat
 from annotator.ui.suggestions import AttributionSuggester
 
@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.history.subscribe(self._on_command)
         self.article.span_clicked.connect(self._on_span_clicked)
         self.article.span_menu_requested.connect(self._span_menu)
+        self.article.link_dragged.connect(self._link_popup)
         self.panel.span_activated.connect(self.jump_to_span)
         self.panel.attribute_changed.connect(self.editor.set_attribute)
 
@@ -316,6 +317,11 @@ class MainWindow(QMainWindow):
         span = self.editor.selected()
         if span is not None:
             span_menu(self.editor, span, self).exec(where)
+
+    def _link_popup(self, source_id: int, claim_id: int, where: QPoint) -> None:
+        """After a Ctrl-drag between spans: pick the stance (non-blocking popup)."""
+        self.link_menu = link_menu(self.editor, source_id, claim_id, self)
+        self.link_menu.popup(where)
 
     def jump_to_span(self, span_id: int) -> None:
         """Select a span and scroll the article to it."""

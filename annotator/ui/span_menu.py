@@ -47,3 +47,15 @@ def span_menu(editor: Editor, span: Span, parent: QWidget | None = None) -> QMen
     delete = menu.addAction(f"Delete this {span.label}")
     delete.triggered.connect(editor.delete_selected)
     return menu
+
+
+def link_menu(
+    editor: Editor, source_id: int, claim_id: int, parent: QWidget | None = None
+) -> QMenu:
+    """The stances to choose from after a drag from one span to another."""
+    menu = QMenu(parent)
+    stance = editor.stance_type()
+    for label in stance.labels if stance else ():
+        action = menu.addAction(label)
+        action.triggered.connect(lambda _c=False, lab=label: editor.link(source_id, claim_id, lab))
+    return menu

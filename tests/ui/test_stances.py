@@ -204,3 +204,44 @@ def test_the_span_menu_links_a_stance_with_the_mouse(qtbot, store):
     (rel,) = store.relations(window.current_doc)
     assert rel.label == "deny" and rel.cue is not None
     window.close()
+
+
+def test_ctrl_drag_from_a_source_to_a_claim_links_them(qtbot, store):
+    import_paths(store, [SAMPLES / "wire-dump.txt"])
+    window = open_on(qtbot, store)
+    text = window.article.text()
+    ids = {}
+    for words_, label in (
+        ("The Coastal Gazette", "SOURCE"),
+        ("had reported", "CUE"),
+        ("officials were close to signing", "CLAIM"),
+    ):
+        start = text.index(words_)
+        window.article.select_range(start, start + len(words_))
+        ids[label] = window.editor.label_selection(label).id
+
+    def point(offset):
+        window.article.set_caret(offset)
+        return window.article.cursorRect().center()
+
+    viewport = window.article.viewport()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    with qtbot.waitSignal(window.article.link_dragged) as dragged:
+        qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, ctrl, point(text.index("Coastal")))
+        qtbot.mouseMove(viewport, point(text.index("close to signing")))
+        qtbot.mouseRelease(
+            viewport, Qt.MouseButton.LeftButton, ctrl, point(text.index("close to signing"))
+        )
+    assert dragged.args[:2] == [ids["SOURCE"], ids["CLAIM"]]
+    menu = window.link_menu  # the stance menu popped up where the drag ended
+    assert [a.text() for a in menu.actions()] == ["support", "deny", "query", "comment"]
+    next(a for a in menu.actions() if a.text() == "query").trigger()
+    menu.close()
+    (rel,) = store.relations(window.current_doc)
+    assert (rel.label, rel.source, rel.claim, rel.cue) == (
+        "query",
+        ids["SOURCE"],
+        ids["CLAIM"],
+        ids["CUE"],
+    )
+    window.close()
