@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QApplication
 from annotator.io.importer import import_paths
 from annotator.nlp.entities import preannotate
 from annotator.nlp.model import load_entity_pipeline
-from annotator.ui.main_window import MainWindow
 from tests.conftest import SAMPLES, corpus
+from tests.ui.windows import open_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -41,17 +41,6 @@ class Keyboard:
         self.press(Qt.Key.Key_Return)
 
 
-def open_on(qtbot, store, analyst="ana"):
-    window = MainWindow(store, analyst=analyst, preannotate=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    window.article.setFocus()
-    return window
-
-
 def words(store, doc_id, span_id):
     _, span = store.span(span_id)
     return store.document(doc_id).text[span.start : span.end]
@@ -60,7 +49,7 @@ def words(store, doc_id, span_id):
 def test_the_worked_example_from_the_keyboard(qtbot, store, pipeline):
     import_paths(store, [corpus("seed") / "asharq-al-awsat-2024-12.txt"])
     preannotate(store, *pipeline)
-    window = open_on(qtbot, store)
+    window = open_window(qtbot, store)
     doc = window.current_doc
     keys = Keyboard(qtbot, window)
 
@@ -135,7 +124,7 @@ def test_the_worked_example_from_the_keyboard(qtbot, store, pipeline):
 
 def test_stance_undo_redo_and_deleting_a_claim(qtbot, store):
     import_paths(store, [SAMPLES / "wire-dump.txt"])
-    window = open_on(qtbot, store)
+    window = open_window(qtbot, store)
     doc = window.current_doc
     keys = Keyboard(qtbot, window)
     keys.find("The Coastal G")
@@ -186,7 +175,7 @@ def test_the_span_menu_links_a_stance_with_the_mouse(qtbot, store):
     from annotator.ui.span_menu import span_menu
 
     import_paths(store, [SAMPLES / "wire-dump.txt"])
-    window = open_on(qtbot, store)
+    window = open_window(qtbot, store)
     text = window.article.text()
     for words_, label in (
         ("harbour master Elena Varga", "S"),
@@ -208,7 +197,7 @@ def test_the_span_menu_links_a_stance_with_the_mouse(qtbot, store):
 
 def test_ctrl_drag_from_a_source_to_a_claim_links_them(qtbot, store):
     import_paths(store, [SAMPLES / "wire-dump.txt"])
-    window = open_on(qtbot, store)
+    window = open_window(qtbot, store)
     text = window.article.text()
     ids = {}
     for words_, label in (

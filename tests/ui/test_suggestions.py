@@ -2,7 +2,6 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from annotator.io.importer import import_paths
 from annotator.nlp.model import load_parse_pipeline
@@ -10,22 +9,12 @@ from annotator.nlp.suggest import suggest_corpus
 from annotator.store import Store
 from annotator.ui.main_window import MainWindow
 from tests.conftest import SAMPLES
+from tests.ui.windows import open_window
 
 
 @pytest.fixture(scope="module")
 def parser():
     return load_parse_pipeline()
-
-
-def open_window(qtbot, store, **kw):
-    window = MainWindow(store, analyst="ana", preannotate=False, **kw)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    window.article.setFocus()
-    return window
 
 
 def test_enter_accepts_backspace_rejects_and_the_rejection_stays(qtbot, tmp_path, parser):

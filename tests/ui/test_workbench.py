@@ -2,31 +2,19 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from annotator.io.importer import import_paths
 from annotator.nlp.entities import preannotate
 from annotator.nlp.model import load_entity_pipeline
 from annotator.store import Store
 from annotator.ui.help_overlay import shortcut_table
-from annotator.ui.main_window import MainWindow
 from tests.conftest import SAMPLES
+from tests.ui.windows import open_window
 
 
 @pytest.fixture(scope="session")
 def pipeline():
     return load_entity_pipeline()
-
-
-def open_window(qtbot, store):
-    win = MainWindow(store, analyst="ana", preannotate=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    win.article.setFocus()
-    return win
 
 
 @pytest.fixture
