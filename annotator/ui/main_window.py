@@ -88,7 +88,8 @@ class MainWindow(QMainWindow):
             store, model or store.get_setting(MODEL_SETTING), self
         )
         self.suggester.ready.connect(self._on_suggestions)
-        self.setWindowTitle(f"annotator {__version__} — {store.path.name}")
+        self.model_label = ""  # the spaCy pipeline in use, once loaded
+        self.setWindowTitle(self._title(store.path.name))
         self.resize(1400, 820)
 
         self._build_document_list()
@@ -222,7 +223,7 @@ class MainWindow(QMainWindow):
         doc = self.store.document(doc_id)
         self.current_doc = doc_id
         self.editor.doc_id = doc_id
-        self.setWindowTitle(f"{doc.title} — annotator {__version__}")
+        self.setWindowTitle(self._title(doc.title))
         self.article.show_text(doc.text)
         self._show_entities()
         self._show_spans()
@@ -363,6 +364,11 @@ class MainWindow(QMainWindow):
         self.legend.status.setText("Entities:")
         self.legend.status.setToolTip(f"spaCy pipeline {info.label} ({info.source})")
         self.model_label = info.label
+        self.setWindowTitle(
+            self._title(
+                self.store.document(self.current_doc).title if self.current_doc is not None else ""
+            )
+        )
         if self.current_doc is not None and self.preannotator.needs(self.current_doc):
             self.preannotator.prioritize(self.current_doc)
         self._show_entities()
@@ -395,6 +401,11 @@ class MainWindow(QMainWindow):
             self.progress_label.setToolTip(why)
 
     # -- the rest ----------------------------------------------------------------------------
+
+    def _title(self, what: str) -> str:
+        """Window title: the article, the app's version and the spaCy pipeline in use."""
+        model = f" · {self.model_label}" if self.model_label else ""
+        return f"{what} — annotator {__version__}{model}"
 
     def say(self, message: str, ms: int = 5000) -> None:
         """A short message in the status bar."""
@@ -435,7 +446,7 @@ class MainWindow(QMainWindow):
         HelpOverlay(self.menuBar(), self).exec()
 
     def show_about(self) -> None:
-        model = getattr(self, "model_label", "not loaded")
+        model = self.model_label or "not loaded"
         QMessageBox.about(
             self,
             "About annotator",

@@ -91,6 +91,7 @@ def test_corpus_finishes_and_types_can_be_hidden(window_factory, qtbot, store):
     window.legend.buttons["PERSON"].click()
     assert "PERSON" in {s.label for s in window.article.visible_entities()}
     assert "every document" in window.progress_label.text()
+    assert window.windowTitle().endswith(f"· {info.label}")  # version and model in the title
 
 
 def test_without_a_model_the_app_opens_and_says_how_to_get_one(window_factory, qtbot, store):
