@@ -18,6 +18,7 @@ from annotator.core.commands import (
     Command,
     DeleteRelation,
     DeleteSpan,
+    EditStore,
     RejectSuggestion,
     SetRelationLabel,
     SetSpanAttribute,
@@ -141,23 +142,29 @@ class Editor:
         if entity is None:
             self.say("Put the cursor on a highlighted entity to promote it.")
             return None
-        attributes = {}
-        value = self.schema.promote_values.get(entity.label)
-        if self.schema.promote_attribute and value:
-            attributes[self.schema.promote_attribute] = value
-        span = Span(
-            self.schema.promote_to,
-            entity.start,
-            entity.end,
-            attributes=attributes,
-            annotator=self.analyst,
-        )
+        span = self._promoted(entity)
         doc_id = self.doc_id
         command = AddSpan(doc_id, span, text=f"promote {entity.label} to {span.label}")
         if self._push(self._with_progress(doc_id, command)) is None:
             return None
         self.view.select_span(span.id, move=False)
         return span
+
+    def _promoted(self, entity: Span) -> Span:
+        """The span an entity becomes: the schema's promote label, with its source type."""
+        value = self.schema.promote_values.get(entity.label)
+        attributes = (
+            {self.schema.promote_attribute: value}
+            if (self.schema.promote_attribute and value)
+            else {}
+        )
+        return Span(
+            self.schema.promote_to,
+            entity.start,
+            entity.end,
+            attributes=attributes,
+            annotator=self.analyst,
+        )
 
     def delete_selected(self) -> bool:
         """Delete the selected span (and the relations that need it)."""
@@ -352,42 +359,14 @@ class Editor:
             self.say("Select a claim with a possible source first.")
             return False
         assert claim.id is not None
-        doc_id = self.doc_id
-        source = candidate.span
-        if not candidate.is_entity:
-            existing = relation_between(self.view.relations(), source.id or 0, claim.id)
-            if existing is not None and existing.id is not None:
-                if existing.label == label:
-                    return True
-                return self._push(SetRelationLabel(doc_id, existing.id, label)) is not None
-        commands: list[Command] = []
+        command: Command | None
         if candidate.is_entity:  # promote it on the way: one undo step for both
-            attributes = {}
-            value = self.schema.promote_values.get(source.label)
-            if self.schema.promote_attribute and value:
-                attributes[self.schema.promote_attribute] = value
-            promoted = Span(
-                stance.source,
-                source.start,
-                source.end,
-                attributes=attributes,
-                annotator=self.analyst,
-            )
-            add = AddSpan(doc_id, promoted)
-            commands.append(add)
-        cue = cue_between(source, claim, self.view.spans(), stance.via or "")
-        link = _LinkAfter(
-            doc_id,
-            label,
-            claim.id,
-            cue.id if cue else None,
-            self.analyst,
-            source_command=commands[0] if commands else None,
-            source_id=None if candidate.is_entity else source.id,
-        )
-        commands.append(link)
-        done = self._push(Batch(doc_id, commands, text=f"{label}: link source to claim"))
-        if done is None:
+            add = AddSpan(self.doc_id, self._promoted(candidate.span))
+            link = _LinkAfter(self._relation(add.span, claim, label), self.doc_id, add)
+            command = Batch(self.doc_id, [add, link], text=f"{label}: link source to claim")
+        else:
+            command = self._link_command(candidate.span, claim, label)
+        if command is not None and self._push(command) is None:
             return False
         self.view.set_candidate(None)
         self._candidates_for = None  # the promoted entity is a SOURCE now: list again
@@ -414,15 +393,30 @@ class Editor:
         if (source.label, claim.label) != (stance.source, stance.target):
             self.say(f"Drag from a {stance.source} to a {stance.target} to link them.")
             return False
-        assert source.id is not None and claim.id is not None
-        existing = relation_between(self.view.relations(), source.id, claim.id)
-        if existing is not None and existing.id is not None:
-            return self._push(SetRelationLabel(self.doc_id, existing.id, label)) is not None
-        cue = cue_between(source, claim, self.view.spans(), stance.via or "")
-        relation = Relation(
-            label, source.id, claim.id, cue.id if cue else None, annotator=self.analyst
+        command = self._link_command(source, claim, label)
+        return command is None or self._push(command) is not None
+
+    def _relation(self, source: Span, claim: Span, label: str) -> Relation:
+        """A new stance from source to claim, with the labelled cue between them."""
+        stance = self.stance_type()
+        cue = cue_between(source, claim, self.view.spans(), stance.via or "" if stance else "")
+        return Relation(
+            label, source.id, claim.id or 0, cue.id if cue else None, annotator=self.analyst
         )
-        return self._push(AddRelation(self.doc_id, relation, text=f"{label}: link")) is not None
+
+    def _link_command(self, source: Span, claim: Span, label: str) -> Command | None:
+        """Link two stored spans, or change the stance that links them; None: nothing to do."""
+        assert self.doc_id is not None and source.id is not None and claim.id is not None
+        existing = relation_between(self.view.relations(), source.id, claim.id)
+        if existing is None or existing.id is None:
+            return AddRelation(
+                self.doc_id,
+                self._relation(source, claim, label),
+                text=f"{label}: link source to claim",
+            )
+        if existing.label == label:
+            return None
+        return SetRelationLabel(self.doc_id, existing.id, label)
 
     def unlink(self) -> bool:
         """Remove the stance between the current candidate and the selected claim."""
@@ -438,22 +432,12 @@ class Editor:
 
 
 class _LinkAfter(AddRelation):
-    """A link whose source may be a span created by the command before it in a batch."""
+    """A link whose source is the span the command before it in a batch creates."""
 
-    def __init__(
-        self,
-        doc_id: int,
-        label: str,
-        claim: int,
-        cue: int | None,
-        analyst: str,
-        source_command: AddSpan | None,
-        source_id: int | None,
-    ) -> None:
-        super().__init__(doc_id, Relation(label, source_id, claim, cue, annotator=analyst))
+    def __init__(self, relation: Relation, doc_id: int, source_command: AddSpan) -> None:
+        super().__init__(doc_id, relation)
         self._source_command = source_command
 
-    def do(self, store) -> None:  # type: ignore[no-untyped-def]
-        if self._source_command is not None:
-            self.relation.source = self._source_command.span.id
+    def do(self, store: EditStore) -> None:
+        self.relation.source = self._source_command.span.id
         super().do(store)
