@@ -243,9 +243,7 @@ def _suggest(store: Store, args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 130
-    count = store.db.execute(
-        "SELECT count(*) FROM attribution_suggestions WHERE state = 'open'"
-    ).fetchone()[0]
+    count = store.count_open_suggestions()
     print(f"proposed attributions in {done} document(s) with {info.label}; {count} open")
     return 0
 

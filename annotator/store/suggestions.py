@@ -142,6 +142,16 @@ class SuggestionStore:
                 saved += 1
         return saved
 
+    def has_attribution_run(self, doc_id: int) -> bool:
+        """Whether any parser version has proposed attributions for this document."""
+        row = self.db.execute("SELECT 1 FROM suggested WHERE doc_id = ? LIMIT 1", [doc_id])
+        return row.fetchone() is not None
+
+    def count_open_suggestions(self) -> int:
+        """Proposals over the corpus that wait for the analyst."""
+        sql = "SELECT count(*) FROM attribution_suggestions WHERE state = 'open'"
+        return int(self.db.execute(sql).fetchone()[0])
+
     def attribution_suggestions(self, doc_id: int, state: str = "open") -> list[dict[str, Any]]:
         """Proposals on a document from its newest parser run, in text order."""
         rows = self.db.execute(

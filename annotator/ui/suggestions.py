@@ -40,10 +40,7 @@ class AttributionSuggester(QObject):
         """Propose attributions for this article unless they are stored already."""
         if self.worker is None or doc_id in self._asked:
             return
-        has_run = self._store.db.execute(
-            "SELECT 1 FROM suggested WHERE doc_id = ? LIMIT 1", [doc_id]
-        ).fetchone()
-        if has_run is None:
+        if not self._store.has_attribution_run(doc_id):
             self._asked.add(doc_id)
             self.worker.request(doc_id)
 
