@@ -69,9 +69,6 @@ class Schema:
     def label(self, name: str) -> Label | None:
         return next((lab for lab in self.labels if lab.name == name), None)
 
-    def label_for_key(self, key: str) -> Label | None:
-        return next((lab for lab in self.labels if lab.key == key.upper()), None)
-
     def attributes_of(self, label: str) -> list[Attribute]:
         return [a for a in self.attributes if a.on == label]
 
