@@ -76,3 +76,36 @@ def test_config_refuses_an_invalid_schema_and_keeps_the_current_one(tmp_path, ca
     assert "labels[0] (SOURCE): key must be a single character" in capsys.readouterr().err
     assert main(["--db", db, "config", "schema"]) == 0
     assert "schema is not set" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("# café\n".encode("latin-1"), ":1: not UTF-8 text (byte 0xe9)"),
+        ('[[labels]]\nname = "S"\n'.encode("utf-16"), ": is UTF-16 text; save the schema as UTF-8"),
+        (b"x = " + b"[" * 3000 + b"]" * 3000, ": nested too deeply to be a schema"),
+        (b"[[labels]\n", ":1: not valid TOML"),
+        (b'labels = "SOURCE"\n', ": 'labels' must be a list of [[labels]] tables"),
+        (b"", ": needs at least one [[labels]] entry"),
+    ],
+)
+def test_config_names_the_file_of_a_schema_it_cannot_use(tmp_path, capsys, content, message):
+    db = str(tmp_path / "p.db")
+    bad = tmp_path / "team.toml"
+    bad.write_bytes(content)
+    assert main(["--db", db, "config", "schema", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"annotator: {bad.resolve()}{message}" in err
+    assert err.rstrip().endswith("the project keeps its current schema")
+    assert main(["--db", db, "config", "schema"]) == 0
+    assert "schema is not set" in capsys.readouterr().out
+
+
+def test_config_refuses_a_relation_without_keys_that_open_would_crash_on(tmp_path, capsys):
+    from annotator.core.schema import default_schema_text
+
+    db = str(tmp_path / "p.db")
+    bad = tmp_path / "team.toml"
+    bad.write_text(default_schema_text().replace('keys = ["1", "2", "3", "4"]\n', ""), "utf-8")
+    assert main(["--db", db, "config", "schema", str(bad)]) == 2
+    assert "relations[0] (STANCE): missing 'keys'" in capsys.readouterr().err

@@ -13,8 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-#: Keys the workbench uses for itself; a schema may not take them.
-RESERVED_KEYS = {"?", "N", "P", "D", "X", "L", "B", "0"}
+from annotator.core.keys import RESERVED_KEYS, WORKBENCH_KEYS, normal_key
+
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -83,100 +83,284 @@ def _need(entry: dict[str, Any], key: str, where: str) -> Any:
     return entry[key]
 
 
+#: Larger than any real schema (the default is 3 KB); a bigger file is refused unread.
+MAX_SCHEMA_BYTES = 1_000_000
+_TOP = ("version", "labels", "attributes", "relations", "entities", "document")
+_LABEL = ("name", "key", "colour", "description", "trim_leading")
+_ATTRIBUTE = ("name", "on", "values", "key", "keys", "description")
+_RELATION = ("name", "from", "to", "via", "labels", "keys", "description")
+_ENTITIES = ("promote_key", "promote_to", "attribute", "attribute_values")
+_DOCUMENT = ("name", "values", "description")
+
+
+def _known(entry: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
+    for key in entry:
+        if key not in allowed:
+            raise SchemaError(f"{where}: unknown setting {key!r} (known: {', '.join(allowed)})")
+
+
+def _table(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise SchemaError(f"{where}: must be a table of settings, not {value!r}")
+    return value
+
+
+def _tables(data: dict[str, Any], section: str, name: str) -> list[Any]:
+    value = data.get(section, [])
+    if not isinstance(value, list):
+        raise SchemaError(f"{name}: '{section}' must be a list of [[{section}]] tables")
+    return value
+
+
+def _text(entry: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
+    """A string setting; ``default`` None means it is required and may not be empty."""
+    if key not in entry:
+        if default is None:
+            raise SchemaError(f"{where}: missing '{key}'")
+        return default
+    value = entry[key]
+    if not isinstance(value, str) or (default is None and not value.strip()):
+        raise SchemaError(f"{where}: '{key}' must be a non-empty string, not {value!r}")
+    return value
+
+
+def _texts(entry: dict[str, Any], key: str, where: str, required: bool = False) -> tuple[str, ...]:
+    """A list of distinct non-empty strings (``values = "yes"`` is a mistake, not y, e, s)."""
+    if key not in entry:
+        if required:
+            raise SchemaError(f"{where}: missing '{key}'")
+        return ()
+    value = entry[key]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise SchemaError(
+            f'{where}: \'{key}\' must be a list of strings, like ["yes", "no"], not {value!r}'
+        )
+    if required and not value:
+        raise SchemaError(f"{where}: '{key}' needs at least one entry")
+    if len(set(value)) != len(value):
+        raise SchemaError(f"{where}: '{key}' lists a value twice")
+    return tuple(value)
+
+
 def _key(value: Any, where: str) -> str:
-    if not isinstance(value, str) or len(value) != 1 or not value.strip():
+    """A key is one printable, non-blank character; letters compare in upper case."""
+    if not isinstance(value, str) or len(value) != 1:
         raise SchemaError(f"{where}: key must be a single character, not {value!r}")
-    return value.upper()
+    if not value.isprintable() or value.isspace():
+        raise SchemaError(f"{where}: key must be a printable character, not {value!r}")
+    return normal_key(value)
 
 
-def parse_schema(data: dict[str, Any], path: str = "") -> Schema:
-    """Build and check a schema from decoded TOML."""
-    name = Path(path).name or "schema"
+def _keys(
+    entry: dict[str, Any], count: int, what: str, where: str, required: bool
+) -> tuple[str, ...]:
+    """The ``keys`` list of an attribute or relation: one key per value, all different."""
+    if "keys" not in entry:
+        if required:
+            raise SchemaError(f"{where}: missing 'keys' (one key per {what}, {count} in all)")
+        return ()
+    raw = entry["keys"]
+    if not isinstance(raw, list):
+        raise SchemaError(f"{where}: 'keys' must be a list of single characters, not {raw!r}")
+    keys = tuple(_key(k, where) for k in raw)
+    if len(keys) != count:
+        raise SchemaError(
+            f"{where}: 'keys' must have one key per {what} ({count}), not {len(keys)}"
+        )
+    if len(set(keys)) != len(keys):
+        raise SchemaError(f"{where}: 'keys' lists a key twice")
+    return keys
+
+
+class _Lines:
+    """Where each entry of a schema file starts, for messages that name the line."""
+
+    def __init__(self, text: str, name: str) -> None:
+        self.text = text
+        self.name = name
+        self._found: dict[str, list[int]] = {}
+
+    def _header_lines(self, pattern: str) -> list[int]:
+        """Line numbers of the headers matching ``pattern``, found once per pattern."""
+        if pattern not in self._found:
+            lines, line, last = [], 1, 0
+            for match in re.finditer(pattern, self.text, re.MULTILINE):
+                line += self.text.count("\n", last, match.start())
+                last = match.start()
+                lines.append(line)
+            self._found[pattern] = lines
+        return self._found[pattern]
+
+    def where(self, section: str, index: int | None = None, what: str = "") -> str:
+        """``file:line: section[index] (name)``; without the line when it cannot be found."""
+        if index is None:
+            pattern = rf"^[ \t]*\[[ \t]*{section}[ \t]*\]"
+            label = f"[{section}]"
+        else:
+            pattern = rf"^[ \t]*\[\[[ \t]*{section}[ \t]*\]\]"
+            label = f"{section}[{index}]" + (f" ({what})" if what else "")
+        lines = self._header_lines(pattern)
+        index = index or 0
+        if index < len(lines):
+            return f"{self.name}:{lines[index]}: {label}"
+        return f"{self.name}: {label}"
+
+
+def parse_schema(data: dict[str, Any], path: str = "", text: str = "") -> Schema:
+    """Build and check a schema from decoded TOML; ``text`` lets errors name the line."""
+    name = path or "schema"
+    lines = _Lines(text, name)
+    _known(data, _TOP, name)
+    if data.get("version", 1) != 1:
+        raise SchemaError(f"{name}: version must be 1, not {data['version']!r}")
     used: dict[str, str] = {}
 
-    def claim_key(key: str, owner: str, where: str) -> None:
+    def refuse_taken(key: str, where: str) -> None:
+        if key in RESERVED_KEYS:
+            raise SchemaError(
+                f"{where}: key '{key}' is reserved by the workbench ({WORKBENCH_KEYS[key]})"
+            )
         if key in used:
             raise SchemaError(f"{where}: key '{key}' is already used by {used[key]}")
-        if key in RESERVED_KEYS:
-            raise SchemaError(f"{where}: key '{key}' is reserved by the workbench")
+
+    def claim_key(key: str, owner: str, where: str) -> None:
+        refuse_taken(key, where)
         used[key] = owner
 
     labels: list[Label] = []
-    raw_labels = data.get("labels")
-    if not isinstance(raw_labels, list) or not raw_labels:
+    raw_labels = _tables(data, "labels", name)
+    if not raw_labels:
         raise SchemaError(f"{name}: needs at least one [[labels]] entry")
-    for i, entry in enumerate(raw_labels):
-        lname = str(_need(entry, "name", f"{name}: labels[{i}]"))
-        where = f"{name}: labels[{i}] ({lname})"
-        if any(lab.name == lname for lab in labels):
+    names: set[str] = set()
+    for i, raw in enumerate(raw_labels):
+        where = lines.where("labels", i)
+        entry = _table(raw, where)
+        lname = _text(entry, "name", where)
+        where = lines.where("labels", i, lname)
+        _known(entry, _LABEL, where)
+        if lname in names:
             raise SchemaError(f"{where}: label defined twice")
+        names.add(lname)
         key = _key(_need(entry, "key", where), where)
         claim_key(key, lname, where)
-        colour = str(entry.get("colour", "#777777"))
+        colour = _text(entry, "colour", where, "#777777")
         if not _COLOUR.match(colour):
             raise SchemaError(f"{where}: colour must look like #1f6fd1, not {colour!r}")
-        trims = tuple(str(w) for w in entry.get("trim_leading", []))
-        labels.append(Label(lname, key, colour, str(entry.get("description", "")), trims))
-    names = {lab.name for lab in labels}
+        trims = _texts(entry, "trim_leading", where)
+        labels.append(Label(lname, key, colour, _text(entry, "description", where, ""), trims))
 
     attributes: list[Attribute] = []
-    for i, entry in enumerate(data.get("attributes", [])):
-        aname = str(_need(entry, "name", f"{name}: attributes[{i}]"))
-        where = f"{name}: attributes[{i}] ({aname})"
-        on = str(_need(entry, "on", where))
+    value_keys: dict[tuple[str, str], tuple[str, str]] = {}  # (label, key) -> (attribute, where)
+    defined: set[tuple[str, str]] = set()
+    for i, raw in enumerate(_tables(data, "attributes", name)):
+        where = lines.where("attributes", i)
+        entry = _table(raw, where)
+        aname = _text(entry, "name", where)
+        where = lines.where("attributes", i, aname)
+        _known(entry, _ATTRIBUTE, where)
+        on = _text(entry, "on", where)
         if on not in names:
             raise SchemaError(f"{where}: 'on' names unknown label {on!r}")
-        values = tuple(str(v) for v in _need(entry, "values", where))
-        if not values:
-            raise SchemaError(f"{where}: needs at least one value")
+        if (on, aname) in defined:
+            raise SchemaError(f"{where}: attribute defined twice on {on}")
+        defined.add((on, aname))
+        values = _texts(entry, "values", where, required=True)
         key = _key(entry["key"], where) if "key" in entry else ""
         if key:
             claim_key(key, aname, where)
-        value_keys = tuple(str(k) for k in entry.get("keys", []))
-        if value_keys and len(value_keys) != len(values):
-            raise SchemaError(f"{where}: 'keys' must have one key per value")
+        keys = _keys(entry, len(values), "value", where, required=False)
+        for k in keys:
+            if (on, k) in value_keys:
+                raise SchemaError(
+                    f"{where}: key '{k}' already sets a value of {value_keys[on, k][0]} on {on}"
+                )
+            value_keys[on, k] = (aname, where)
         attributes.append(
-            Attribute(aname, on, values, key, value_keys, str(entry.get("description", "")))
+            Attribute(aname, on, values, key, keys, _text(entry, "description", where, ""))
         )
 
     relations: list[RelationType] = []
-    for i, entry in enumerate(data.get("relations", [])):
-        rname = str(_need(entry, "name", f"{name}: relations[{i}]"))
-        where = f"{name}: relations[{i}] ({rname})"
-        ends = [str(_need(entry, "from", where)), str(_need(entry, "to", where))]
-        via = entry.get("via")
+    relation_wheres: list[str] = []
+    for i, raw in enumerate(_tables(data, "relations", name)):
+        where = lines.where("relations", i)
+        entry = _table(raw, where)
+        rname = _text(entry, "name", where)
+        where = lines.where("relations", i, rname)
+        _known(entry, _RELATION, where)
+        ends = [_text(entry, "from", where), _text(entry, "to", where)]
+        via = _text(entry, "via", where, "") or None
         for end in [*ends, *([via] if via else [])]:
             if end not in names:
                 raise SchemaError(f"{where}: refers to unknown label {end!r}")
-        rlabels = tuple(str(v) for v in _need(entry, "labels", where))
-        rkeys = tuple(str(k) for k in entry.get("keys", []))
-        if rkeys and len(rkeys) != len(rlabels):
-            raise SchemaError(f"{where}: 'keys' must have one key per label")
+        rlabels = _texts(entry, "labels", where, required=True)
+        rkeys = _keys(entry, len(rlabels), "label", where, required=True)
         relations.append(
             RelationType(
-                rname, ends[0], ends[1], via, rlabels, rkeys, str(entry.get("description", ""))
+                rname, ends[0], ends[1], via, rlabels, rkeys, _text(entry, "description", where, "")
             )
         )
+        relation_wheres.append(where)
 
-    ent = data.get("entities", {})
-    promote_key = ""
-    if ent:
-        where = f"{name}: [entities]"
+    promote_key = promote_to = promote_attribute = ""
+    promote_values: dict[str, str] = {}
+    if "entities" in data:
+        where = lines.where("entities")
+        ent = _table(data["entities"], where)
+        _known(ent, _ENTITIES, where)
         promote_key = _key(_need(ent, "promote_key", where), where)
         claim_key(promote_key, "entity promotion", where)
-        if str(_need(ent, "promote_to", where)) not in names:
-            raise SchemaError(f"{where}: promote_to names unknown label {ent['promote_to']!r}")
-    doc = data.get("document", {})
+        promote_to = _text(ent, "promote_to", where)
+        if promote_to not in names:
+            raise SchemaError(f"{where}: promote_to names unknown label {promote_to!r}")
+        promote_attribute = _text(ent, "attribute", where, "")
+        mapping = _table(ent.get("attribute_values", {}), f"{where} attribute_values")
+        if promote_attribute or mapping:
+            target = next(
+                (a for a in attributes if (a.on, a.name) == (promote_to, promote_attribute)), None
+            )
+            if target is None:
+                raise SchemaError(
+                    f"{where}: 'attribute' must name an attribute of {promote_to}, "
+                    f"not {promote_attribute!r}"
+                )
+            for entity, value in mapping.items():
+                if value not in target.values:
+                    raise SchemaError(
+                        f"{where}: attribute_values.{entity} must be one of the values of "
+                        f"{promote_attribute}, not {value!r}"
+                    )
+            promote_values = dict(mapping)
+
+    # digits and other value keys are shared by design: on the relation's target label a key
+    # sets the stance, elsewhere the attribute value; they may not shadow any other key
+    for (_on, key), (_name, where) in value_keys.items():
+        refuse_taken(key, where)
+    for relation, where in zip(relations, relation_wheres, strict=True):
+        for key in relation.keys:
+            refuse_taken(key, where)
+            if (relation.target, key) in value_keys:
+                raise SchemaError(
+                    f"{where}: key '{key}' also sets {value_keys[relation.target, key][0]} "
+                    f"on {relation.target}"
+                )
+
+    document_field, document_values = "", ()
+    if "document" in data:
+        where = lines.where("document")
+        doc = _table(data["document"], where)
+        _known(doc, _DOCUMENT, where)
+        document_field = _text(doc, "name", where, "")
+        document_values = _texts(doc, "values", where)
     return Schema(
         labels=tuple(labels),
         attributes=tuple(attributes),
         relations=tuple(relations),
         promote_key=promote_key,
-        promote_to=str(ent.get("promote_to", "")),
-        promote_attribute=str(ent.get("attribute", "")),
-        promote_values={str(k): str(v) for k, v in ent.get("attribute_values", {}).items()},
-        document_field=str(doc.get("name", "")),
-        document_values=tuple(str(v) for v in doc.get("values", [])),
+        promote_to=promote_to,
+        promote_attribute=promote_attribute,
+        promote_values=promote_values,
+        document_field=document_field,
+        document_values=document_values,
         path=path,
     )
 
@@ -190,12 +374,37 @@ def default_schema_text() -> str:
     return (resources.files("annotator.resources") / "schema.toml").read_text(encoding="utf-8")
 
 
+def decode_schema(data: bytes, where: str) -> str:
+    """A schema file's bytes as text: UTF-8 (a BOM is allowed), else a ``SchemaError``."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SchemaError(f"{where}: is UTF-16 text; save the schema as UTF-8")
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SchemaError(
+            f"{where}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); "
+            "save the schema as UTF-8"
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise SchemaError(f"{where}:{line}: holds NUL bytes (UTF-16?); save the schema as UTF-8")
+    return text
+
+
 def read_schema_text(path: str | Path) -> str:
     """A schema file's text, or ``SchemaError`` saying why it cannot be read."""
     try:
-        return Path(path).read_text(encoding="utf-8")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_SCHEMA_BYTES + 1)
     except OSError as exc:
         raise SchemaError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_SCHEMA_BYTES:
+        raise SchemaError(
+            f"{path}: is larger than {MAX_SCHEMA_BYTES:,} bytes; is it really a schema?"
+        )
+    return decode_schema(data, str(path))
 
 
 def load_schema(path: str | Path | None = None) -> Schema:
@@ -209,7 +418,8 @@ def load_project_schema(path: str | None, last_good: str | None) -> tuple[Schema
     """The project's schema as ``(schema, toml_text, problem)``.
 
     When the file is missing or invalid, the last schema that loaded (its
-    text is kept in the project) is used instead and ``problem`` says why.
+    text is kept in the project) is used instead and ``problem`` says why;
+    when that no longer passes the checks either, the default schema is.
     """
     if not path:
         return load_schema(), default_schema_text(), None
@@ -217,17 +427,30 @@ def load_project_schema(path: str | None, last_good: str | None) -> tuple[Schema
         text = read_schema_text(path)
         return schema_from_text(text, path), text, None
     except SchemaError as exc:
-        fallback = last_good or default_schema_text()
-        return schema_from_text(fallback, "last good schema"), fallback, str(exc)
+        problem = str(exc)
+    if last_good:
+        try:
+            return schema_from_text(last_good, "last good schema"), last_good, problem
+        except SchemaError as exc:
+            problem += f"; the last good schema is refused too ({exc}), so the default is used"
+    return load_schema(), default_schema_text(), problem
+
+
+_TOML_WHERE = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$")
 
 
 def schema_from_text(text: str, where: str) -> Schema:
-    """Parse and check schema TOML; ``where`` names it in errors."""
+    """Parse and check schema TOML; ``where`` names it in errors (with the line)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        found = _TOML_WHERE.match(str(exc))
+        if found:
+            reason, line, column = found.groups()
+            raise SchemaError(
+                f"{where}:{line}: not valid TOML ({reason}, column {column})"
+            ) from None
         raise SchemaError(f"{where}: not valid TOML ({exc})") from None
-    try:
-        return parse_schema(data, where)
-    except (TypeError, AttributeError) as exc:
-        raise SchemaError(f"{where}: malformed entry ({exc})") from None
+    except RecursionError:
+        raise SchemaError(f"{where}: nested too deeply to be a schema") from None
+    return parse_schema(data, where, text)

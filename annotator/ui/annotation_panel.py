@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Relation, Span
 from annotator.core.schema import Schema
 from annotator.ui.colours import stance_colour
+from annotator.ui.plain import menu_text, tooltip
 
 SNIPPET = 60
 UNSET = "—"
@@ -30,6 +31,13 @@ def snippet(text: str, limit: int = SNIPPET) -> str:
         return flat
     half = (limit - 1) // 2
     return flat[:half] + "…" + flat[-half:]
+
+
+def _plain_label(text: str) -> QLabel:
+    """A label that shows its text as it is (schema names may look like HTML)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
 
 
 class AnnotationPanel(QWidget):
@@ -48,7 +56,7 @@ class AnnotationPanel(QWidget):
         self.tree.itemActivated.connect(self._on_item)
         self.attributes_box = QGroupBox("Selected span")
         self.form = QFormLayout(self.attributes_box)
-        self.hint = QLabel("Click a span, or select text and press a label key.")
+        self.hint = _plain_label("Click a span, or select text and press a label key.")
         self.hint.setWordWrap(True)
         self.form.addRow(self.hint)
         self.combos: dict[str, QComboBox] = {}
@@ -82,7 +90,7 @@ class AnnotationPanel(QWidget):
                 label = snippet(span.text_in(text)) + (f"  [{extra}]" if extra else "")
                 item = QTreeWidgetItem([label])
                 item.setData(0, Qt.ItemDataRole.UserRole, span.id)
-                item.setToolTip(0, span.text_in(text))
+                item.setToolTip(0, tooltip(span.text_in(text)))
                 group.addChild(item)
                 self._items[span.id or 0] = item
             group.setExpanded(True)
@@ -103,7 +111,7 @@ class AnnotationPanel(QWidget):
             mark = "⚠ contested: " if contested else ""
             item = QTreeWidgetItem([mark + snippet(claim.text_in(text), 48)])
             item.setData(0, Qt.ItemDataRole.UserRole, claim.id)
-            item.setToolTip(0, claim.text_in(text))
+            item.setToolTip(0, tooltip(claim.text_in(text)))
             if contested:
                 item.setForeground(0, QBrush(stance_colour("deny")))
             group.addChild(item)
@@ -134,15 +142,15 @@ class AnnotationPanel(QWidget):
             self.form.removeRow(0)
         self.combos = {}
         if span is None:
-            self.hint = QLabel("Click a span, or select text and press a label key.")
+            self.hint = _plain_label("Click a span, or select text and press a label key.")
             self.hint.setWordWrap(True)
             self.form.addRow(self.hint)
             self.attributes_box.setTitle("Selected span")
             return
-        self.attributes_box.setTitle(f"Selected {span.label}")
+        self.attributes_box.setTitle(f"Selected {menu_text(span.label)}")
         attributes = self.schema.attributes_of(span.label)
         if not attributes:
-            self.form.addRow(QLabel("This label has no attributes."))
+            self.form.addRow(_plain_label("This label has no attributes."))
         for attribute in attributes:
             combo = QComboBox()
             combo.addItem(UNSET, None)
@@ -152,15 +160,17 @@ class AnnotationPanel(QWidget):
             current = span.attributes.get(attribute.name)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.setToolTip(
-                f"{attribute.description}\nKey {attribute.key} cycles the values."
-                if attribute.key
-                else attribute.description
+                tooltip(
+                    f"{attribute.description}\nKey {attribute.key} cycles the values."
+                    if attribute.key
+                    else attribute.description
+                )
             )
             combo.currentIndexChanged.connect(
                 lambda _i, name=attribute.name, box=combo: self._changed(name, box)
             )
             title = f"{attribute.name} ({attribute.key})" if attribute.key else attribute.name
-            self.form.addRow(title, combo)
+            self.form.addRow(_plain_label(title), combo)
             self.combos[attribute.name] = combo
 
     def _changed(self, name: str, combo: QComboBox) -> None:

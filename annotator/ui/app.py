@@ -6,7 +6,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -33,7 +33,9 @@ def run_app(
     try:
         store = Store(db)
     except StoreError as exc:
-        QMessageBox.critical(None, "annotator", str(exc))
+        box = QMessageBox(QMessageBox.Icon.Critical, "annotator", str(exc))
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the message names a file: data, not HTML
+        box.exec()
         print(f"annotator: {exc}", file=sys.stderr)
         return 2
     analyst = analyst or resolve_analyst(ask=quit_after_ms is None)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from annotator.store import Store
 from annotator.store.rows import DocumentSummary
+from annotator.ui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Title", "Status", "Claims", "Sources")
@@ -103,7 +104,7 @@ class DocumentTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.title, row.status, row.claims, row.sources)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.title
+            return tooltip(row.title)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

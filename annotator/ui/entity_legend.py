@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from annotator.core.model import Span
 from annotator.ui.colours import entity_fill, entity_line
+from annotator.ui.plain import menu_text, tooltip
 
 
 def _swatch(label: str) -> QIcon:
@@ -33,6 +34,7 @@ class EntityLegend(QWidget):
         self._layout.setContentsMargins(18, 2, 6, 2)
         self._layout.setSpacing(4)
         self.status = QLabel("Entities: loading the model…")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self._layout.addWidget(self.status)
         self._layout.addStretch(1)
         self.buttons: dict[str, QToolButton] = {}
@@ -46,13 +48,13 @@ class EntityLegend(QWidget):
         self.buttons = {}
         for label, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             button = QToolButton(self)
-            button.setText(f"{label} {count}")
+            button.setText(menu_text(f"{label} {count}"))
             button.setIcon(_swatch(label))
             button.setToolButtonStyle(button.toolButtonStyle().ToolButtonTextBesideIcon)
             button.setCheckable(True)
             button.setChecked(label not in self.hidden)
             button.setAutoRaise(True)
-            button.setToolTip(f"Show or hide {label} highlights")
+            button.setToolTip(tooltip(f"Show or hide {label} highlights"))
             button.toggled.connect(lambda on, lab=label: self._toggle(lab, on))
             self._layout.insertWidget(self._layout.count() - 1, button)
             self.buttons[label] = button

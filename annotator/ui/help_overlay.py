@@ -1,9 +1,17 @@
-"""The shortcut overlay shown on ``?``: every action with its key, grouped by menu."""
+"""The shortcut overlay shown on ``?``: every action with its key, grouped by menu.
+
+The overlay is rich text (a table); the entries carry schema names and keys,
+so each one is escaped: a label called ``<img src=...>`` is shown, not loaded.
+"""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QMenuBar, QScrollArea, QVBoxLayout, QWidget
+
+from annotator.ui.plain import strip_mnemonic
 
 
 def shortcut_table(menubar: QMenuBar) -> str:
@@ -14,13 +22,14 @@ def shortcut_table(menubar: QMenuBar) -> str:
         if menu is None:
             continue
         rows = [
-            f"<tr><td align='right'><b>{a.shortcut().toString()}</b>&nbsp;&nbsp;</td>"
-            f"<td>{a.text().replace('&', '')}</td></tr>"
+            f"<tr><td align='right'><b>{escape(a.shortcut().toString())}</b>&nbsp;&nbsp;</td>"
+            f"<td>{escape(strip_mnemonic(a.text()))}</td></tr>"
             for a in menu.actions()
             if not a.isSeparator() and not a.shortcut().isEmpty()
         ]
         if rows:
-            parts.append(f"<h3>{menu.title().replace('&', '')}</h3><table>{''.join(rows)}</table>")
+            title = escape(strip_mnemonic(menu.title()))
+            parts.append(f"<h3>{title}</h3><table>{''.join(rows)}</table>")
     return "".join(parts)
 
 

@@ -6,6 +6,8 @@ item models, background work in the pre-annotator. This file wires them.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QItemSelection, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -46,6 +48,7 @@ from annotator.ui.find_bar import FindBar
 from annotator.ui.help_overlay import HelpOverlay
 from annotator.ui.identity import system_user
 from annotator.ui.menus import build_menus
+from annotator.ui.plain import menu_text, title_text, tooltip
 from annotator.ui.preannotation import EntityPreannotator
 from annotator.ui.span_menu import link_menu, span_menu
 from annotator.ui.stance_table import WhoSaysWhat
@@ -182,6 +185,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.position_label = QLabel()
         self.progress_label = QLabel()
+        for label in (self.position_label, self.progress_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # shows the analyst's name
         self.cancel_button = QToolButton(text="Stop")
         self.cancel_button.setToolTip("Stop highlighting entities in the rest of the corpus")
         self.cancel_button.clicked.connect(self.preannotator.cancel)
@@ -355,14 +360,14 @@ class MainWindow(QMainWindow):
         undo, redo = self.history.next_undo(), self.history.next_redo()
         self.undo_action.setEnabled(undo is not None)
         self.redo_action.setEnabled(redo is not None)
-        self.undo_action.setText(f"&Undo {undo.text}" if undo else "&Undo")
-        self.redo_action.setText(f"&Redo {redo.text}" if redo else "&Redo")
+        self.undo_action.setText(f"&Undo {menu_text(undo.text)}" if undo else "&Undo")
+        self.redo_action.setText(f"&Redo {menu_text(redo.text)}" if redo else "&Redo")
 
     # -- pre-annotation ------------------------------------------------------------------
 
     def _on_model_ready(self, info: ModelInfo) -> None:
         self.legend.status.setText("Entities:")
-        self.legend.status.setToolTip(f"spaCy pipeline {info.label} ({info.source})")
+        self.legend.status.setToolTip(tooltip(f"spaCy pipeline {info.label} ({info.source})"))
         self.model_label = info.label
         self.setWindowTitle(
             self._title(
@@ -375,7 +380,7 @@ class MainWindow(QMainWindow):
 
     def _on_model_missing(self, message: str) -> None:
         self.legend.status.setText("No entity highlights: no spaCy pipeline (hover for help)")
-        self.legend.status.setToolTip(message)
+        self.legend.status.setToolTip(tooltip(message))
         self.say(message, 15_000)
 
     def _on_annotated(self, ids: list[int]) -> None:
@@ -398,14 +403,14 @@ class MainWindow(QMainWindow):
             self.progress_label.setText(self.progress_label.text() + " — stopped")
         else:
             self.progress_label.setText("Entities: stopped by an error (see tooltip)")
-            self.progress_label.setToolTip(why)
+            self.progress_label.setToolTip(tooltip(why))
 
     # -- the rest ----------------------------------------------------------------------------
 
     def _title(self, what: str) -> str:
         """Window title: the article, the app's version and the spaCy pipeline in use."""
         model = f" · {self.model_label}" if self.model_label else ""
-        return f"{what} — annotator {__version__}{model}"
+        return title_text(f"{what} — annotator {__version__}{model}")
 
     def say(self, message: str, ms: int = 5000) -> None:
         """A short message in the status bar."""
@@ -445,15 +450,22 @@ class MainWindow(QMainWindow):
         """The shortcut overlay."""
         HelpOverlay(self.menuBar(), self).exec()
 
-    def show_about(self) -> None:
-        model = self.model_label or "not loaded"
-        QMessageBox.about(
-            self,
-            "About annotator",
+    def about_box(self) -> QMessageBox:
+        """Help > About: version, pipeline and project file (escaped: a path is data, not HTML)."""
+        model = escape(self.model_label or "not loaded")
+        box = QMessageBox(self)
+        box.setWindowTitle("About annotator")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
             f"<b>annotator {__version__}</b><p>Label who claims what in news "
             f"articles, offline.</p><p>spaCy pipeline: {model}<br>"
-            f"Project file: {self.store.path}</p>",
+            f"Project file: {escape(str(self.store.path))}</p>"
         )
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        return box
+
+    def show_about(self) -> None:
+        self.about_box().exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed:  # a window may be closed twice (by the user, then by Qt)

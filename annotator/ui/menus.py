@@ -1,4 +1,9 @@
-"""The window's menus and keys: one table of actions, each also shown with its key."""
+"""The window's menus and keys: one table of actions, each also shown with its key.
+
+The workbench's own single keys come from ``annotator.core.keys``, the table a
+schema is checked against; names from the schema pass through ``menu_text``
+so that an ``&`` in them is not taken for a mnemonic.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMenuBar
 
+from annotator.core import keys
 from annotator.core.model import Status
 from annotator.core.tokens import clause_end, next_paragraph, previous_paragraph, sentence_end
+from annotator.ui.plain import menu_text, strip_mnemonic, tooltip
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -29,22 +36,38 @@ def _action(
         action.setShortcut(QKeySequence(key))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-    action.setToolTip(f"{tip or text.replace('&', '')} ({shown})" if shown else tip or text)
-    action.setStatusTip(action.toolTip())
+    plain = tip or strip_mnemonic(text)
+    plain = f"{plain} ({shown})" if shown else plain
+    action.setToolTip(tooltip(plain))
+    action.setStatusTip(plain)  # the status bar shows plain text
     action.triggered.connect(lambda _checked=False: slot())
     menu.addAction(action)
     window.addAction(action)  # keys work wherever the focus is in the window
     return action
 
 
+def _menu(bar: QMenuBar, title: str, taken: set[str]) -> QMenu:
+    """A menu whose Alt mnemonic is the first letter of its title no other key needs.
+
+    Alt with a label key labels exact characters: a menu title on the same
+    letter would make Qt fire neither (the Stance menu took Alt+S from SOURCE).
+    """
+    at = next((i for i, ch in enumerate(title) if ch.isalnum() and ch.upper() not in taken), None)
+    if at is None:
+        return bar.addMenu(title)
+    taken.add(title[at].upper())
+    return bar.addMenu(title[:at] + "&" + title[at:])
+
+
 def build_menus(window: MainWindow) -> None:
     """Every action, with its key, in a menu; keys work wherever the focus is."""
     bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
+    taken = {lab.key.upper() for lab in window.schema.labels}  # Alt+key labels exactly
+    file_menu = _menu(bar, "File", taken)
     _action(window, file_menu, "&Export training data…", "Ctrl+E", window.show_export)
     _action(window, file_menu, "&Quit", QKeySequence.StandardKey.Quit, window.close)
 
-    edit = bar.addMenu("&Edit")
+    edit = _menu(bar, "Edit", taken)
     window.undo_action = _action(window, edit, "&Undo", "Ctrl+Z", window.undo)
     window.redo_action = _action(window, edit, "&Redo", "Ctrl+Shift+Z", window.redo)
     _action(window, edit, "Redo (alternative key)", "Ctrl+Y", window.redo)
@@ -66,12 +89,12 @@ def build_menus(window: MainWindow) -> None:
     )
     _action(window, edit, "Go to the &article text", "Ctrl+L", lambda: window.article.setFocus())
 
-    label_menu = bar.addMenu("&Label")
+    label_menu = _menu(bar, "Label", taken)
     for lab in window.schema.labels:
         _action(
             window,
             label_menu,
-            f"Label selection as {lab.name}",
+            f"Label selection as {menu_text(lab.name)}",
             lab.key,
             lambda name=lab.name: window.editor.label_selection(
                 name, raw=window.article.keyboard_modifiers_raw()
@@ -81,7 +104,7 @@ def build_menus(window: MainWindow) -> None:
         _action(
             window,
             label_menu,
-            f"Label exact characters as {lab.name}",
+            f"Label exact characters as {menu_text(lab.name)}",
             f"Alt+{lab.key}",
             lambda name=lab.name: window.editor.label_selection(name, raw=True),
         )
@@ -89,7 +112,7 @@ def build_menus(window: MainWindow) -> None:
         _action(
             window,
             label_menu,
-            f"Promote entity at cursor to {window.schema.promote_to}",
+            f"Promote entity at cursor to {menu_text(window.schema.promote_to)}",
             window.schema.promote_key,
             window.editor.promote_entity,
         )
@@ -100,7 +123,7 @@ def build_menus(window: MainWindow) -> None:
             _action(
                 window,
                 label_menu,
-                f"Cycle {attribute.name} of selected {attribute.on}",
+                f"Cycle {menu_text(attribute.name)} of selected {menu_text(attribute.on)}",
                 attribute.key,
                 lambda a=attribute: window.editor.attribute_key(a),
                 attribute.description,
@@ -110,11 +133,11 @@ def build_menus(window: MainWindow) -> None:
         window,
         label_menu,
         "Move selected span to the text selection",
-        "B",
+        keys.MOVE_SPAN,
         lambda: window.editor.set_bounds(raw=window.article.keyboard_modifiers_raw()),
     )
 
-    proposals = bar.addMenu("&Proposals")
+    proposals = _menu(bar, "Proposals", taken)
     for text, key, slot in (
         (
             "&Accept the proposed attribution under the cursor",
@@ -133,29 +156,30 @@ def build_menus(window: MainWindow) -> None:
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         window.article.addAction(action)
 
-    stance_menu = bar.addMenu("&Stance")
+    stance_menu = _menu(bar, "Stance", taken)
     stance = window.editor.stance_type()
     if stance is not None:
+        source, target = menu_text(stance.source), menu_text(stance.target)
         _action(
             window,
             stance_menu,
-            f"Next possible {stance.source} of the selected {stance.target}",
-            "L",
+            f"Next possible {source} of the selected {target}",
+            keys.NEXT_SOURCE,
             lambda: window.editor.cycle_source(+1),
         )
         _action(
             window,
             stance_menu,
-            f"Previous possible {stance.source}",
-            "Shift+L",
+            f"Previous possible {source}",
+            f"Shift+{keys.NEXT_SOURCE}",
             lambda: window.editor.cycle_source(-1),
         )
         for key, label in zip(stance.keys, stance.labels, strict=True):
             _action(
                 window,
                 stance_menu,
-                f"{label.capitalize()}: link the {stance.source} "
-                f"to the {stance.target} (on a span: attribute value {key})",
+                f"{menu_text(label.capitalize())}: link the {source} "
+                f"to the {target} (on a span: attribute value {menu_text(key)})",
                 key,
                 lambda k=key: window.editor.value_key(k),
             )
@@ -163,9 +187,9 @@ def build_menus(window: MainWindow) -> None:
         _action(
             window,
             stance_menu,
-            f"Unlink the {stance.source} from the {stance.target}",
-            "0",
-            lambda: window.editor.value_key("0"),
+            f"Unlink the {source} from the {target}",
+            keys.UNLINK,
+            lambda: window.editor.value_key(keys.UNLINK),
         )
         stance_menu.addSeparator()
     _action(
@@ -175,18 +199,18 @@ def build_menus(window: MainWindow) -> None:
         _action(
             window,
             label_menu,
-            f"Set attribute value {digit} on selected span",
+            f"Set attribute value {menu_text(digit)} on selected span",
             digit,
             lambda d=digit: window.editor.value_key(d),
         )
 
-    nav = bar.addMenu("&Navigate")
-    _action(window, nav, "&Find in article", "/", window.find_bar.open)
+    nav = _menu(bar, "Navigate", taken)
+    _action(window, nav, "&Find in article", keys.FIND, window.find_bar.open)
     _action(
         window,
         nav,
         "Extend selection to the end of the clause",
-        "]",
+        keys.CLAUSE_END,
         lambda: window.article.extend_selection_to(
             clause_end(window.article.text(), window.article.caret())
         ),
@@ -195,7 +219,7 @@ def build_menus(window: MainWindow) -> None:
         window,
         nav,
         "Extend selection to the end of the sentence",
-        "}",
+        keys.SENTENCE_END,
         lambda: window.article.extend_selection_to(
             sentence_end(window.article.text(), window.article.caret())
         ),
@@ -219,19 +243,27 @@ def build_menus(window: MainWindow) -> None:
         ),
     )
     nav.addSeparator()
-    _action(window, nav, "&Next article", "N", lambda: window.go(+1))
-    _action(window, nav, "&Previous article", "P", lambda: window.go(-1))
+    _action(window, nav, "&Next article", keys.NEXT_ARTICLE, lambda: window.go(+1))
+    _action(window, nav, "&Previous article", keys.PREVIOUS_ARTICLE, lambda: window.go(-1))
     _action(
-        window, nav, "Mark &done and go to the next", "D", lambda: window.mark_and_next(Status.DONE)
+        window,
+        nav,
+        "Mark &done and go to the next",
+        keys.MARK_DONE,
+        lambda: window.mark_and_next(Status.DONE),
     )
     _action(
-        window, nav, "S&kip and go to the next", "X", lambda: window.mark_and_next(Status.SKIPPED)
+        window,
+        nav,
+        "S&kip and go to the next",
+        keys.SKIP,
+        lambda: window.mark_and_next(Status.SKIPPED),
     )
 
-    tools = bar.addMenu("&Tools")
+    tools = _menu(bar, "Tools", taken)
     _action(window, tools, "&Stop entity highlighting", None, window.preannotator.cancel)
 
-    help_menu = bar.addMenu("&Help")
-    _action(window, help_menu, "&Keyboard shortcuts", "?", window.show_help)
+    help_menu = _menu(bar, "Help", taken)
+    _action(window, help_menu, "&Keyboard shortcuts", keys.HELP, window.show_help)
     _action(window, help_menu, "&About annotator", None, window.show_about)
     window._update_undo_actions()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from annotator.core.model import Span
 from annotator.ui.annotation_panel import snippet
 from annotator.ui.editing import Editor
+from annotator.ui.plain import menu_text
 
 MAX_CANDIDATES = 6
 
@@ -20,22 +21,20 @@ def span_menu(editor: Editor, span: Span, parent: QWidget | None = None) -> QMen
         candidates = editor.candidates()[:MAX_CANDIDATES]
         for index, candidate in enumerate(candidates):
             kind = candidate.span.label if candidate.is_entity else stance.source
-            sub = menu.addMenu(
-                f"Stance of “{snippet(text[candidate.span.start : candidate.span.end], 32)}”"
-                f" ({kind})"
-            )
+            words = snippet(text[candidate.span.start : candidate.span.end], 32)
+            sub = menu.addMenu(menu_text(f"Stance of “{words}” ({kind})"))
             for label in stance.labels:
-                action = sub.addAction(label)
+                action = sub.addAction(menu_text(label))
                 action.triggered.connect(
                     lambda _c=False, i=index, lab=label: editor.stance_for(i, lab)
                 )
         if candidates:
             menu.addSeparator()
     for attribute in editor.schema.attributes_of(span.label):
-        sub = menu.addMenu(attribute.name)
+        sub = menu.addMenu(menu_text(attribute.name))
         current = span.attributes.get(attribute.name)
         for value in (None, *attribute.values):
-            action = sub.addAction(value or "— (unset)")
+            action = sub.addAction(menu_text(value or "— (unset)"))
             action.setCheckable(True)
             action.setChecked(value == current)
             action.triggered.connect(
@@ -44,7 +43,7 @@ def span_menu(editor: Editor, span: Span, parent: QWidget | None = None) -> QMen
                 )
             )
     menu.addSeparator()
-    delete = menu.addAction(f"Delete this {span.label}")
+    delete = menu.addAction(menu_text(f"Delete this {span.label}"))
     delete.triggered.connect(editor.delete_selected)
     return menu
 
@@ -56,6 +55,6 @@ def link_menu(
     menu = QMenu(parent)
     stance = editor.stance_type()
     for label in stance.labels if stance else ():
-        action = menu.addAction(label)
+        action = menu.addAction(menu_text(label))
         action.triggered.connect(lambda _c=False, lab=label: editor.link(source_id, claim_id, lab))
     return menu

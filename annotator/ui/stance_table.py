@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from annotator.store import Store
 from annotator.ui.colours import stance_colour
+from annotator.ui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (
@@ -64,9 +65,10 @@ class StanceTableModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         key = COLUMNS[index.column()][0]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = row[key]
-            return " ".join(str(value).split()) if role == Qt.ItemDataRole.DisplayRole else value
+        if role == Qt.ItemDataRole.DisplayRole:
+            return " ".join(str(row[key]).split())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(str(row[key]))
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == STANCE_COLUMN:
             return stance_colour(row["stance"])
         if role == Qt.ItemDataRole.UserRole:
