@@ -6,6 +6,11 @@ on its relation (brat relations have two arguments). Spans imported from brat
 keep their original type names (Source, Cue, Content), so a PolNeAR document
 comes back out as PolNeAR; attribution events come back as ``E`` lines.
 Reading the export with the brat importer gives the same annotations.
+
+File names come from stored metadata, which anyone's import may have set, so
+they are reduced to a plain base name (``safe_paths.safe_name``), made unique
+in the export (``article``, ``article-2``) and never let one stem read as
+another's ``STEM_ANALYST`` (the importer pairs ``NAME_*.ann`` with ``NAME.txt``).
 """
 
 from __future__ import annotations
@@ -16,17 +21,53 @@ from pathlib import Path
 
 from annotator.core.model import Relation, Span
 from annotator.io.exporting import ExportDoc
+from annotator.io.safe_paths import NameSet, inside, make_folder, safe_name, write_bytes
 
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
 def file_stem(item: ExportDoc) -> str:
-    """A file name for a document: its brat origin where it has one, else id and title."""
+    """A safe base name for a document: its origin's where it has one, else id and title."""
     origin = item.doc.origin
-    if origin.endswith(".txt") and ":" not in origin:
-        return origin[:-4]
+    base = re.split(r"[/\\]", origin)[-1]
+    if base.endswith(".txt") and ":" not in origin:
+        stem = safe_name(base[:-4])
+        if stem:
+            return stem
     title = _UNSAFE.sub("-", item.doc.title.lower()).strip("-")[:40]
-    return f"{item.doc.id:06d}-{title or 'article'}"
+    return safe_name(f"{item.doc.id:06d}-{title or 'article'}")
+
+
+class Stems:
+    """The stems of one export: unique, and none is another's ``STEM_`` (compared without case).
+
+    The importer reads ``a_b.ann`` and ``a_b_x.ann`` as analysts of ``a.txt``, so
+    ``a_b`` may not be written beside ``a`` (it becomes ``a-b``) nor ``a`` beside
+    ``a_b`` (it becomes ``a-2``). The first document keeps its name; the rule
+    depends only on the order of the documents.
+    """
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+        self._heads: set[str] = set()  # x for every taken stem that starts with "x_"
+
+    def _under_taken(self, key: str) -> bool:
+        return any(key[:i] in self._taken for i, ch in enumerate(key) if ch == "_")
+
+    def _clash(self, key: str) -> bool:
+        return key in self._taken or key in self._heads or self._under_taken(key)
+
+    def claim(self, stem: str) -> str:
+        """``stem``, or the first free variant of it."""
+        base = stem.replace("_", "-") if self._under_taken(stem.casefold()) else stem
+        candidate, n = base, 1
+        while self._clash(candidate.casefold()):
+            n += 1
+            candidate = f"{base}-{n}"
+        key = candidate.casefold()
+        self._taken.add(key)
+        self._heads.update(key[:i] for i, ch in enumerate(key) if ch == "_")
+        return candidate
 
 
 def _type(span: Span) -> str:
@@ -91,12 +132,20 @@ def ann_text(text: str, spans: list[Span], relations: list[Relation]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def write_brat(docs: list[ExportDoc], out: Path) -> None:
-    """A folder with a ``.txt`` and ``.ann`` file(s) per document."""
-    out.mkdir(parents=True, exist_ok=True)
+def write_brat(docs: list[ExportDoc], out: Path) -> list[Path]:
+    """A folder with a ``.txt`` and ``.ann`` file(s) per document; the files written."""
+    make_folder(out)
+    stems = Stems()
+    written: list[Path] = []
+
+    def put(name: str, text: str) -> None:
+        target = inside(out, name)
+        write_bytes(target, text.encode("utf-8"))
+        written.append(target)
+
     for item in docs:
-        stem = file_stem(item)
-        (out / f"{stem}.txt").write_bytes(item.doc.text.encode("utf-8"))
+        stem = stems.claim(file_stem(item))
+        put(f"{stem}.txt", item.doc.text)
         by_annotator: dict[str, tuple[list[Span], list[Relation]]] = defaultdict(lambda: ([], []))
         by_id = item.span_by_id()
         for span in item.spans:
@@ -110,6 +159,11 @@ def write_brat(docs: list[ExportDoc], out: Path) -> None:
                     spans.append(by_id[needed])
         if not by_annotator:
             by_annotator[""] = ([], [])
+        analysts = NameSet()
         for annotator, (spans, relations) in sorted(by_annotator.items()):
-            name = f"{stem}_{_UNSAFE.sub('-', annotator)}.ann" if annotator else f"{stem}.ann"
-            (out / name).write_bytes(ann_text(item.doc.text, spans, relations).encode("utf-8"))
+            if annotator:
+                name = f"{stem}_{analysts.claim(safe_name(annotator, fallback='analyst'))}.ann"
+            else:
+                name = f"{stem}.ann"
+            put(name, ann_text(item.doc.text, spans, relations))
+    return written

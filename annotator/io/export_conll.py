@@ -10,6 +10,7 @@ from pathlib import Path
 
 from annotator.core.model import Span
 from annotator.io.exporting import ExportDoc
+from annotator.io.safe_paths import atomic_text
 from annotator.io.tokenize import tokens
 
 
@@ -25,10 +26,9 @@ def iob(toks: list[tuple[str, int, int]], spans: list[Span]) -> list[str]:
     return tags
 
 
-def write_conll(docs: list[ExportDoc], out: Path, tag_label: str = "SOURCE") -> None:
+def write_conll(docs: list[ExportDoc], out: Path, tag_label: str = "SOURCE") -> list[Path]:
     """``-DOCSTART-`` per document, a blank line between sentences-as-paragraphs."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="\n") as fh:
+    with atomic_text(out) as fh:
         for item in docs:
             text = item.doc.text
             toks = tokens(text)
@@ -42,3 +42,4 @@ def write_conll(docs: list[ExportDoc], out: Path, tag_label: str = "SOURCE") -> 
                 fh.write(f"{word} {ent} {src}\n")
                 previous_end = end
             fh.write("\n")
+    return [out]

@@ -1,4 +1,12 @@
-"""A CSV with one row per stance, for analysts' spreadsheets."""
+"""A CSV with one row per stance, for analysts' spreadsheets.
+
+Spreadsheets run a cell that begins with ``=``, ``+``, ``-`` or ``@`` (and, in
+some, a tab or carriage return) as a formula, so a title or claim such as
+``=HYPERLINK(...)`` would act when the file is opened. Such cells get a
+leading ``'`` (OWASP's rule against CSV injection), which spreadsheets show as
+plain text; a program reading the CSV sees the ``'``. The formats meant for
+programs (JSONL, brat, CoNLL, DocBin) never alter text.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +14,23 @@ import csv
 from pathlib import Path
 
 from annotator.io.exporting import ExportDoc
+from annotator.io.safe_paths import atomic_text
 
 COLUMNS = ("document", "title", "source", "source_type", "cue", "claim", "stance", "annotator")
+#: First characters that make a spreadsheet evaluate a cell.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def write_csv(docs: list[ExportDoc], out: Path) -> None:
+def cell(value: object) -> object:
+    """``value`` as a spreadsheet will show it, never as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(docs: list[ExportDoc], out: Path) -> list[Path]:
     """document, title, source, source_type, cue, claim, stance, annotator."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="") as fh:
+    with atomic_text(out, newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(COLUMNS)
         for item in docs:
@@ -22,15 +39,15 @@ def write_csv(docs: list[ExportDoc], out: Path) -> None:
             for rel in item.relations:
                 source = by_id.get(rel.source) if rel.source is not None else None
                 cue = by_id.get(rel.cue) if rel.cue is not None else None
-                writer.writerow(
-                    [
-                        item.doc.id,
-                        item.doc.title,
-                        source.text_in(text) if source else "",
-                        source.attributes.get("source_type", "") if source else "",
-                        cue.text_in(text) if cue else "",
-                        by_id[rel.claim].text_in(text),
-                        rel.label,
-                        rel.annotator,
-                    ]
-                )
+                row = [
+                    item.doc.id,
+                    item.doc.title,
+                    source.text_in(text) if source else "",
+                    source.attributes.get("source_type", "") if source else "",
+                    cue.text_in(text) if cue else "",
+                    by_id[rel.claim].text_in(text),
+                    rel.label,
+                    rel.annotator,
+                ]
+                writer.writerow([cell(value) for value in row])
+    return [out]

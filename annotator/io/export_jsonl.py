@@ -14,6 +14,7 @@ from typing import Any
 
 from annotator.core.model import Span
 from annotator.io.exporting import ExportDoc
+from annotator.io.safe_paths import atomic_text
 from annotator.io.tokenize import tokens
 
 
@@ -98,9 +99,9 @@ def record(item: ExportDoc) -> dict[str, Any]:
     }
 
 
-def write_jsonl(docs: list[ExportDoc], out: Path) -> None:
-    """One task a line, UTF-8, keys in a fixed order."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="\n") as fh:
+def write_jsonl(docs: list[ExportDoc], out: Path) -> list[Path]:
+    """One task a line, UTF-8, keys in a fixed order; text exactly as stored."""
+    with atomic_text(out) as fh:
         for item in docs:
             fh.write(json.dumps(record(item), ensure_ascii=False) + "\n")
+    return [out]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.io.exporting import ExportDoc
+from annotator.io.safe_paths import atomic_file
 from annotator.io.tokenize import tokenizer
 
 
@@ -78,7 +79,9 @@ def build_docbin(docs: list[ExportDoc], nlp: Any | None = None) -> Any:
     return docbin
 
 
-def write_docbin(docs: list[ExportDoc], out: Path) -> None:
-    """Write ``.spacy`` training data."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    build_docbin(docs).to_disk(out)
+def write_docbin(docs: list[ExportDoc], out: Path) -> list[Path]:
+    """Write ``.spacy`` training data (built first, so a failure leaves no file)."""
+    data = build_docbin(docs).to_bytes()
+    with atomic_file(out) as fh:
+        fh.write(data)
+    return [out]

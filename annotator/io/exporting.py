@@ -1,11 +1,17 @@
 """Choose what to export and hand it to one format's writer.
 
 Every writer takes a list of ``ExportDoc``: a document with its spans,
-relations and (when asked) entity suggestions, all plain values.
+relations and (when asked) entity suggestions, all plain values, and returns
+the files it wrote. Nothing is written over silently: an existing file or a
+non-empty folder is refused unless ``force`` is given, and then only the files
+this export names are replaced (never a whole folder). Each file appears whole
+or not at all (``safe_paths``); what cannot be written is an ``ExportError``
+that names the path.
 """
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -13,11 +19,20 @@ from pathlib import Path
 
 from annotator.core.jobs import JobContext
 from annotator.core.model import Relation, Span
+from annotator.io.safe_paths import (
+    ExportError,
+    TargetExists,
+    describe_os_error,
+    inside,
+    make_folder,
+)
 from annotator.store import Store
 from annotator.store.rows import DocumentRow
 
 FORMATS = ("spacy", "jsonl", "brat", "conll", "csv")
 SUFFIX = {"spacy": ".spacy", "jsonl": ".jsonl", "conll": ".conll", "csv": ".csv", "brat": ""}
+
+__all__ = ["ExportError", "TargetExists", "check_target", "export", "export_job", "run_export"]
 
 
 @dataclass(slots=True)
@@ -63,7 +78,10 @@ def split(
     return [d for d in docs if id(d) in train_ids], [d for d in docs if id(d) not in train_ids]
 
 
-def writer(fmt: str) -> Callable[[list[ExportDoc], Path], None]:
+Writer = Callable[[list[ExportDoc], Path], list[Path]]
+
+
+def writer(fmt: str) -> Writer:
     """The function that writes one format."""
     if fmt == "spacy":
         from annotator.io.export_spacy import write_docbin
@@ -88,6 +106,107 @@ def writer(fmt: str) -> Callable[[list[ExportDoc], Path], None]:
     raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
 
 
+@dataclass(slots=True, frozen=True)
+class ExportResult:
+    """How many documents went to each target, and how many files already in a folder
+    this export wrote into were left as they were (only with ``force``)."""
+
+    written: dict[str, int]
+    left: dict[str, int] = field(default_factory=dict)
+
+
+def check_target(fmt: str, out: Path, *, split: bool = False, force: bool = False) -> None:
+    """Refuse a target of the wrong kind, or one that exists (a non-empty folder) without force."""
+    folder = fmt == "brat" or split
+    try:
+        is_dir = out.is_dir()
+        exists = is_dir or out.exists() or out.is_symlink()
+        occupied = is_dir and next(os.scandir(out), None) is not None
+    except ValueError:
+        raise ExportError(f"cannot write {out!r}: the name contains a NUL character") from None
+    except OSError as exc:
+        raise ExportError(describe_os_error(exc, out)) from None
+    if folder and exists and not is_dir:
+        raise ExportError(f"cannot write {out}: it is a file, and this export needs a folder")
+    if not folder and is_dir:
+        raise ExportError(
+            f"cannot write {out}: it is a folder; give a file name such as "
+            f"{out / ('export' + SUFFIX[fmt])}"
+        )
+    if not force and (occupied if folder else exists):
+        raise TargetExists(out, folder=folder)
+
+
+def write_all(
+    docs: list[ExportDoc],
+    fmt: str,
+    out: Path,
+    *,
+    train: float | None = None,
+    seed: int = 0,
+    force: bool = False,
+) -> ExportResult:
+    """Write ``docs`` to ``out`` (a folder of train and dev with ``train``)."""
+    write = writer(fmt)
+    check_target(fmt, out, split=train is not None, force=force)
+    if train is None:
+        parts = [(out, docs)]
+    else:
+        make_folder(out)
+        train_docs, dev_docs = split(docs, train, seed)
+        parts = [
+            (inside(out, f"{name}{SUFFIX[fmt]}"), part)
+            for name, part in (("train", train_docs), ("dev", dev_docs))
+        ]
+    folders = [out] if fmt == "brat" or train is not None else []
+    if fmt == "brat" and train is not None:
+        folders += [target for target, _ in parts]
+    before = {folder: _entries(folder) for folder in folders}
+    names: set[Path] = set()
+    written: dict[str, int] = {}
+    for target, part in parts:
+        names.update(write(part, target))
+        names.add(target)
+        written[str(target)] = len(part)
+    left = {}
+    for folder, entries in before.items():
+        ours = {p.name for p in names if p.parent == folder}
+        if count := len(entries - ours):
+            left[str(folder)] = count
+    return ExportResult(written, left)
+
+
+def _entries(folder: Path) -> set[str]:
+    try:
+        return set(os.listdir(folder)) if folder.is_dir() else set()
+    except OSError as exc:
+        raise ExportError(describe_os_error(exc, folder)) from None
+
+
+def run_export(
+    store: Store,
+    fmt: str,
+    out: Path,
+    *,
+    status: str | None = "done",
+    annotator: str | None = None,
+    include_suggestions: bool = False,
+    train: float | None = None,
+    seed: int = 0,
+    force: bool = False,
+) -> ExportResult:
+    """Write the selection to ``out``; with ``train``, ``out`` is a folder of train and dev.
+
+    Raises ``ExportError`` (``TargetExists`` without ``force``) with a sentence naming the path.
+    """
+    writer(fmt)
+    check_target(fmt, out, split=train is not None, force=force)
+    docs = list(
+        select(store, status=status, annotator=annotator, include_suggestions=include_suggestions)
+    )
+    return write_all(docs, fmt, out, train=train, seed=seed, force=force)
+
+
 def export(
     store: Store,
     fmt: str,
@@ -98,41 +217,48 @@ def export(
     include_suggestions: bool = False,
     train: float | None = None,
     seed: int = 0,
+    force: bool = False,
 ) -> dict[str, int]:
-    """Write the selection to ``out``; with ``train``, ``out`` is a folder of train and dev.
-
-    Returns how many documents went where.
-    """
-    write = writer(fmt)
-    docs = list(
-        select(store, status=status, annotator=annotator, include_suggestions=include_suggestions)
-    )
-    if train is None:
-        write(docs, out)
-        return {str(out): len(docs)}
-    out.mkdir(parents=True, exist_ok=True)
-    train_docs, dev_docs = split(docs, train, seed)
-    written = {}
-    for name, part in (("train", train_docs), ("dev", dev_docs)):
-        target = out / f"{name}{SUFFIX[fmt]}"
-        write(part, target)
-        written[str(target)] = len(part)
-    return written
+    """``run_export``, returning only how many documents went where."""
+    return run_export(
+        store,
+        fmt,
+        out,
+        status=status,
+        annotator=annotator,
+        include_suggestions=include_suggestions,
+        train=train,
+        seed=seed,
+        force=force,
+    ).written
 
 
 @dataclass(slots=True, frozen=True)
 class ExportProgress:
-    """How far a background export has come; ``written`` is set when it has finished."""
+    """How far a background export has come; ``written`` is set when it has finished,
+    ``error`` (a sentence naming the path) when it could not."""
 
     done: int
     total: int
     written: dict[str, int] | None = None
+    left: dict[str, int] = field(default_factory=dict)
+    error: str | None = None
 
 
 def export_job(
     db_path: Path, fmt: str, out: Path, options: dict[str, object], ctx: JobContext
 ) -> Iterator[ExportProgress]:
-    """Export from a worker thread through its own connection; stops early when cancelled."""
+    """Export from a worker thread through its own connection; stops early when cancelled.
+
+    Runs on the worker thread. ``options["force"]`` allows writing over an existing target.
+    """
+    train = options.get("train")
+    force = bool(options.get("force"))
+    try:
+        check_target(fmt, out, split=train is not None, force=force)
+    except ExportError as exc:
+        yield ExportProgress(0, 0, error=str(exc))
+        return
     with Store(db_path) as store:
         status = options.get("status", "done")
         ids = store.document_ids(status=status)  # type: ignore[arg-type]
@@ -148,20 +274,16 @@ def export_job(
             docs.append(item)
             if len(docs) % 50 == 0:
                 yield ExportProgress(len(docs), len(ids))
-        train = options.get("train")
-        write = writer(fmt)
-        if train is None:
-            write(docs, out)
-            yield ExportProgress(len(docs), len(ids), {str(out): len(docs)})
-            return
-        out.mkdir(parents=True, exist_ok=True)
-        written = {}
-        for name, part in zip(
-            ("train", "dev"),
-            split(docs, float(train), int(options.get("seed", 0))),  # type: ignore[arg-type]
-            strict=True,
-        ):
-            target = out / f"{name}{SUFFIX[fmt]}"
-            write(part, target)
-            written[str(target)] = len(part)
-        yield ExportProgress(len(docs), len(ids), written)
+    try:
+        result = write_all(
+            docs,
+            fmt,
+            out,
+            train=None if train is None else float(train),  # type: ignore[arg-type]
+            seed=int(options.get("seed", 0)),  # type: ignore[call-overload]
+            force=force,
+        )
+    except ExportError as exc:
+        yield ExportProgress(len(docs), len(ids), error=str(exc))
+        return
+    yield ExportProgress(len(docs), len(ids), result.written, result.left)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,7 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.io.exporting import FORMATS, SUFFIX, ExportProgress, export_job
+from annotator.io.exporting import (
+    FORMATS,
+    SUFFIX,
+    ExportError,
+    ExportProgress,
+    TargetExists,
+    check_target,
+    export_job,
+)
 from annotator.store import Store
 from annotator.ui.worker import Worker
 
@@ -67,12 +76,18 @@ class ExportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.hide()
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # paths and file names, never HTML
+        self.message.setWordWrap(True)
+        self._confirmed: Path | None = None  # a target the analyst agreed to write over
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self._cancel)
+        for changed in (self.format.currentIndexChanged, self.split.valueChanged):
+            changed.connect(self._forget_confirmation)
+        self.path.textChanged.connect(self._forget_confirmation)
         form = QFormLayout(self)
         form.addRow("Format", self.format)
         form.addRow("Articles", self.status)
@@ -87,6 +102,12 @@ class ExportDialog(QDialog):
         chosen = QFileDialog.getSaveFileName(self, "Export to", self.path.text())[0]
         if chosen:
             self.path.setText(chosen)
+            if Path(chosen).is_file() and self.target() == Path(chosen):
+                self._confirmed = self.target()  # the save dialog asked to replace it
+
+    def _forget_confirmation(self) -> None:
+        self._confirmed = None
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
 
     def target(self) -> Path:
         """Where the export goes, with the format's suffix when it needs one."""
@@ -97,33 +118,70 @@ class ExportDialog(QDialog):
         return path
 
     def start(self) -> None:
-        """Run the export on a worker thread."""
+        """Run the export on a worker thread; first ask before writing over anything."""
+        fmt = self.format.currentData()
+        target = self.target()
+        train = self.split.value() or None
+        force = self._confirmed == target
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        try:
+            check_target(fmt, target, split=train is not None, force=force)
+        except TargetExists as exc:
+            self._confirmed = target
+            ok.setText("Replace")
+            if exc.folder:
+                self.message.setText(
+                    f"{target} is not empty. Press Replace to write into it (files of the "
+                    "same names are replaced, other files are left as they are), or choose "
+                    "another place."
+                )
+            else:
+                self.message.setText(
+                    f"{target} already exists. Press Replace to write over it, "
+                    "or choose another name."
+                )
+            return
+        except ExportError as exc:
+            self.message.setText(f"Export failed: {exc}")
+            return
         options = {
             "status": self.status.currentData(),
             "include_suggestions": self.suggestions.isChecked(),
-            "train": self.split.value() or None,
+            "train": train,
             "seed": 0,
+            "force": force,
         }
-        job = partial(
-            export_job, self.store.path, self.format.currentData(), self.target(), options
-        )
+        job = partial(export_job, self.store.path, fmt, target, options)
         self.worker = Worker(job, self)
         self.worker.yielded.connect(self._on_progress)
-        self.worker.failed.connect(lambda text: self.message.setText(f"Export failed: {text}"))
+        self.worker.failed.connect(self._on_failed)
         self.progress.show()
         self.progress.setRange(0, 0)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        ok.setText("Export")
         self.message.setText("Reading the articles…")
         self.worker.start()
+
+    def _on_failed(self, text: str) -> None:
+        """An unexpected error (a bug): its last line, not the traceback."""
+        last = text.strip().splitlines()[-1] if text.strip() else "unknown error"
+        self._finished_with(f"Export failed: {last}")
+
+    def _finished_with(self, message: str) -> None:
+        self.progress.hide()
+        self.message.setText(message)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
 
     def _on_progress(self, item: ExportProgress) -> None:
         self.progress.setRange(0, max(1, item.total))
         self.progress.setValue(item.done)
-        if item.written is not None:
+        if item.error is not None:
+            self._finished_with(f"Export failed: {item.error}")
+        elif item.written is not None:
             self.result = item.written
-            self.message.setText(
-                "\n".join(f"Wrote {n} article(s) to {path}" for path, n in item.written.items())
-            )
+            lines = [f"Wrote {n} article(s) to {path}" for path, n in item.written.items()]
+            lines += [f"Left {n} other file(s) in {p} as they were" for p, n in item.left.items()]
+            self.message.setText("\n".join(lines))
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
         else:
             self.message.setText(f"Read {item.done} of {item.total} articles…")
