@@ -1,7 +1,9 @@
 """Every edit an analyst makes, as an object that can be done and undone.
 
 Each ``do`` and ``undo`` is one transaction in the store, finished before it
-returns: what the screen shows after an edit is already on disk. The Qt layer
+returns: what the screen shows after an edit is already on disk. An edit made
+of several writes (a batch, accepting a proposal, restoring a span with its
+relations) lands whole or not at all. The Qt layer
 only creates these and asks the history to run them.
 """
 
@@ -297,16 +299,22 @@ class RejectSuggestion:
 
 @dataclass
 class Batch:
-    """Several edits that undo as one step (each stays its own transaction)."""
+    """Several edits as one: one store transaction and one undo step.
+
+    If any part fails, the transaction rolls back: nothing of the batch is on
+    disk, and (run through ``History``) nothing enters the undo history.
+    """
 
     doc_id: int
     commands: list[Command]
     text: str = "edit"
 
     def do(self, store: EditStore) -> None:
-        for command in self.commands:
-            command.do(store)
+        with store.transaction():
+            for command in self.commands:
+                command.do(store)
 
     def undo(self, store: EditStore) -> None:
-        for command in reversed(self.commands):
-            command.undo(store)
+        with store.transaction():
+            for command in reversed(self.commands):
+                command.undo(store)

@@ -13,7 +13,9 @@ class History:
     """Runs commands against the store and remembers them for undo and redo.
 
     Listeners hear ``(command, "do" | "undo" | "redo")`` after the store has
-    the change, so whatever they draw is already durable.
+    the change, so whatever they draw is already durable. Each step runs in one
+    store transaction: when it fails, the file and the history are as they were
+    (a failed edit is not undoable; a failed undo stays undoable).
     """
 
     def __init__(self, store: EditStore) -> None:
@@ -30,9 +32,13 @@ class History:
         for listener in self._listeners:
             listener(command, what)
 
+    def _run(self, step: Callable[[EditStore], None]) -> None:
+        with self._store.transaction():
+            step(self._store)
+
     def push(self, command: Command) -> Command:
         """Do an edit; it becomes the one undo takes back next."""
-        command.do(self._store)
+        self._run(command.do)
         self._done.append(command)
         self._undone.clear()
         self._tell(command, "do")
@@ -42,8 +48,9 @@ class History:
         """Take back the latest edit; None when there is nothing to undo."""
         if not self._done:
             return None
-        command = self._done.pop()
-        command.undo(self._store)
+        command = self._done[-1]
+        self._run(command.undo)
+        self._done.pop()
         self._undone.append(command)
         self._tell(command, "undo")
         return command
@@ -52,8 +59,9 @@ class History:
         """Do again the edit undo took back last."""
         if not self._undone:
             return None
-        command = self._undone.pop()
-        command.do(self._store)
+        command = self._undone[-1]
+        self._run(command.do)
+        self._undone.pop()
         self._done.append(command)
         self._tell(command, "redo")
         return command

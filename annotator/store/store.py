@@ -19,6 +19,7 @@ import sqlite_utils
 
 from annotator.core.model import ParsedDocument, Status, content_hash
 from annotator.store.annotations import AnnotationStore
+from annotator.store.errors import describe, is_environmental
 from annotator.store.migrations import LATEST, MIGRATIONS
 from annotator.store.rows import AddResult, DocumentRow, DocumentSummary, now
 from annotator.store.suggestions import SuggestionStore
@@ -30,8 +31,56 @@ INDEXED_UPTO = "search.indexed_upto"
 _META_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
+#: How long a command waits for another process's write to finish before it gives up.
+BUSY_TIMEOUT_S = 30.0
+
+
 class StoreError(Exception):
     """The project file cannot be opened or used; the message says why."""
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection that waits on a busy file, and whose implicit transactions take the lock.
+
+    ``isolation_level="IMMEDIATE"`` makes the transactions Python opens itself
+    take the write lock at once too: a transaction that starts as a read and later
+    writes cannot wait for the lock (SQLite answers SQLITE_BUSY at once).
+    """
+    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level="IMMEDIATE")
+
+
+class _Database(sqlite_utils.Database):
+    """sqlite-utils, but every outermost ``atomic()`` is ``BEGIN IMMEDIATE``.
+
+    Taking the write lock first means that what a transaction reads (the hashes
+    already stored, how far the search index goes) cannot change before it writes,
+    and that it waits its turn behind another process instead of failing.
+    """
+
+    path: Path
+
+    @contextmanager
+    def atomic(self) -> Iterator[sqlite_utils.Database]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        try:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                yield self
+            except BaseException:  # also an interrupt between BEGIN and the body
+                self.rollback()
+                raise
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
+        except sqlite3.Error as exc:
+            if is_environmental(exc):  # busy, full, read-only: say so, naming the file
+                raise StoreError(describe(exc, self.path)) from exc
+            raise
 
 
 class Store(AnnotationStore, SuggestionStore):
@@ -41,20 +90,42 @@ class Store(AnnotationStore, SuggestionStore):
     ``AnnotationStore``, model suggestions in ``SuggestionStore``.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        """Open (and migrate) the project file; with ``create=False`` a missing one is an error.
+
+        Every failure is a ``StoreError`` whose message names the file and says why:
+        a full disk, a read-only folder or a busy file is never called "not a project".
+        """
         self.path = Path(path)
-        existed = self.path.exists() and self.path.stat().st_size > 0
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a project file")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        existed = self.path.exists() and self.path.stat().st_size > 0
+        if not existed and not create:
+            raise StoreError(
+                f"no project at {self.path} (import articles first: "
+                f"annotator --db {self.path} import FILES)"
+            )
         try:
-            self.db = sqlite_utils.Database(self.path)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = _connect(self.path)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(describe(exc, self.path)) from exc
+        try:
+            self._open(conn, existed)
+        except BaseException:
+            conn.close()  # a refused file is not kept open
+            raise
+
+    def _open(self, conn: sqlite3.Connection, existed: bool) -> None:
+        try:
+            self.db = _Database(conn)
+            self.db.path = self.path
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.enable_wal()
             self.db.execute("PRAGMA synchronous = FULL")
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not an annotator project file ({exc})") from exc
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(describe(exc, self.path)) from exc
         if version > LATEST:
             raise StoreError(
                 f"{self.path} was written by a newer annotator (schema {version}, "
@@ -63,9 +134,12 @@ class Store(AnnotationStore, SuggestionStore):
         if existed and version == 0 and self.db.table_names():
             raise StoreError(f"{self.path} is an SQLite file but not an annotator project")
         if version < LATEST:
-            if existed and version > 0:
-                self.backup(self.path.with_name(f"{self.path.name}.bak-v{version}"))
-            self._migrate(version)
+            try:
+                if existed and version > 0:
+                    self.backup(self.path.with_name(f"{self.path.name}.bak-v{version}"))
+                self._migrate(version)
+            except (sqlite3.Error, OSError) as exc:
+                raise StoreError(describe(exc, self.path)) from exc
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -139,15 +213,16 @@ class Store(AnnotationStore, SuggestionStore):
         """
         docs = list(docs)
         hashes = [content_hash(d.text) for d in docs]
-        stored = self.known_hashes(hashes)
         batch: set[tuple[str, str]] = set()
         stamp = now()
         duplicates = 0
         rows: list[tuple[Any, ...]] = []
         annotated: list[tuple[int, ParsedDocument]] = []
         with self.db.atomic():
-            # Ids are given explicitly so that rows go in with one executemany; the
-            # write transaction makes the sequence ours until it commits.
+            # The write lock is taken first (BEGIN IMMEDIATE), so no other process can
+            # store the same texts between this check and the insert, nor take the ids.
+            # Ids are given explicitly so that rows go in with one executemany.
+            stored = self.known_hashes(hashes)
             next_id = self._next_document_id()
             for doc, digest in zip(docs, hashes, strict=True):
                 meta = _META_JSON.encode(doc.meta)
@@ -183,10 +258,9 @@ class Store(AnnotationStore, SuggestionStore):
     def _next_document_id(self) -> int:
         """The id AUTOINCREMENT would give next (ids are never reused, even after deletes).
 
-        Call inside a transaction: the no-op write takes the write lock first, so no
-        other connection can take the same ids before this transaction commits.
+        Call inside ``atomic()``: it holds the write lock, so no other connection can
+        take the same ids before this transaction commits.
         """
-        self.db.execute("UPDATE settings SET value = value WHERE key = ?", [INDEXED_UPTO])
         seq = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'documents'").fetchone()
         return (seq[0] if seq else 0) + 1
 
@@ -212,12 +286,19 @@ class Store(AnnotationStore, SuggestionStore):
         )
 
     def update_search_index(self) -> int:
-        """Index the documents added since the last search; returns how many."""
-        upto = int(self.get_setting(INDEXED_UPTO, "0") or 0)
+        """Index the documents added since the last search; returns how many.
+
+        Read and write under one write lock: a search in one process while another
+        imports waits its turn, and two searches never index the same rows twice.
+        """
         newest = self.db.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
-        if newest <= upto:
-            return 0
+        if newest <= int(self.get_setting(INDEXED_UPTO, "0") or 0):
+            return 0  # nothing new: a search on an indexed file takes no lock
         with self.db.atomic():
+            upto = int(self.get_setting(INDEXED_UPTO, "0") or 0)
+            newest = self.db.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
+            if newest <= upto:
+                return 0
             cur = self.db.execute(
                 "INSERT INTO documents_fts(rowid, title, text)"
                 " SELECT id, title, text FROM documents WHERE id > ? AND id <= ?",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -9,6 +10,14 @@ import sqlite_utils
 
 from annotator.core.model import Span
 from annotator.store.rows import now
+
+
+def version_key(version: str) -> tuple[tuple[int, int, str], ...]:
+    """Order model versions as versions: numbers by value; words after numbers ("rc" after 0)."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+        for part in re.findall(r"\d+|[^\W\d_]+", version)
+    )
 
 
 class SuggestionStore:
@@ -153,14 +162,25 @@ class SuggestionStore:
         return int(self.db.execute(sql).fetchone()[0])
 
     def attribution_suggestions(self, doc_id: int, state: str = "open") -> list[dict[str, Any]]:
-        """Proposals on a document from its newest parser run, in text order."""
+        """Proposals on a document from each parser's newest version, in text order.
+
+        Versions compare as versions ("3.10.0" is newer than "3.9.0"), not as text.
+        """
+        newest: dict[str, str] = {}
+        for model, version in self.db.execute(
+            "SELECT DISTINCT model, model_version FROM attribution_suggestions WHERE doc_id = ?",
+            [doc_id],
+        ):
+            if model not in newest or version_key(version) > version_key(newest[model]):
+                newest[model] = version
+        if not newest:
+            return []
+        runs = " OR ".join("(model = ? AND model_version = ?)" for _ in newest)
         rows = self.db.execute(
             "SELECT id, key, source_start, source_end, cue_start, cue_end, claim_start,"
-            " claim_end, stance, source_type, state FROM attribution_suggestions a"
-            " WHERE doc_id = ? AND state = ? AND model_version = (SELECT max(model_version)"
-            " FROM attribution_suggestions b WHERE b.doc_id = a.doc_id AND b.model = a.model)"
-            " ORDER BY cue_start",
-            [doc_id, state],
+            " claim_end, stance, source_type, state FROM attribution_suggestions"
+            f" WHERE doc_id = ? AND state = ? AND ({runs}) ORDER BY cue_start, id",
+            [doc_id, state, *(x for pair in newest.items() for x in pair)],
         )
         return [
             {

@@ -100,10 +100,26 @@ def test_an_interrupted_run_keeps_finished_batches_and_the_next_run_continues(tm
         finally:
             conn.close()
 
-    deadline = time.monotonic() + 60
-    while saved() < 4 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    proc.send_signal(signal.SIGINT)
+    # Look only while holding the write lock, and keep holding it once 4 are saved: the run
+    # cannot save (nor finish) meanwhile, however slowly this process is scheduled, so the
+    # interrupt reaches a run that still has work. It lands while the run waits for the lock
+    # or parses; either way the batch in hand is not saved.
+    holder = sqlite3.connect(db, timeout=60, isolation_level=None)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            holder.execute("BEGIN IMMEDIATE")
+            held_at = holder.execute("SELECT count(*) FROM preannotated").fetchone()[0]
+            if held_at >= 4 or proc.poll() is not None or time.monotonic() > deadline:
+                break
+            holder.execute("ROLLBACK")
+            time.sleep(0.02)
+        assert proc.poll() is None and 4 <= held_at < total, (held_at, total, proc.poll())
+        proc.send_signal(signal.SIGINT)
+    finally:
+        if holder.in_transaction:
+            holder.execute("ROLLBACK")
+        holder.close()
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "run again to continue" in err

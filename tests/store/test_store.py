@@ -143,3 +143,31 @@ def test_each_write_is_visible_to_another_connection_at_once(tmp_path):
             "SELECT value FROM settings WHERE key = 'ui.last_document'"
         ).fetchone()[0] == str(doc_id)
         other.close()
+
+
+def _proposal(key: str, cue: tuple[int, int]) -> dict:
+    return {
+        "key": key,
+        "source": (0, 9),
+        "cue": cue,
+        "claim": (24, 45),
+        "stance": "support",
+        "source_type": None,
+    }
+
+
+def test_proposals_come_from_the_newest_parser_version_compared_as_a_version(store):
+    (doc_id,) = store.add_documents([_doc("Bloomberg reported that Russia sought a base.")]).ids
+    store.save_attribution_suggestions(doc_id, [_proposal("old", (10, 18))], "parser", "3.9.0")
+    store.save_attribution_suggestions(doc_id, [_proposal("new", (10, 19))], "parser", "3.10.0")
+    assert [p["key"] for p in store.attribution_suggestions(doc_id)] == ["new"]
+    store.save_attribution_suggestions(doc_id, [_proposal("rc", (10, 20))], "parser", "3.10.0rc1")
+    store.save_attribution_suggestions(doc_id, [_proposal("dev", (10, 21))], "parser", "3.10")
+    assert [p["key"] for p in store.attribution_suggestions(doc_id)] == ["rc"]
+
+
+def test_version_order():
+    from annotator.store.suggestions import version_key
+
+    ordered = ["", "1", "2.0", "2.0.1", "3.9.0", "3.10", "3.10.0", "3.10.0rc1", "3.10.1", "10"]
+    assert sorted(reversed(ordered), key=version_key) == ordered

@@ -1,8 +1,7 @@
-import itertools
 import time
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QThread, QTimer
 
 from annotator.core.model import ParsedDocument
 from annotator.io.importer import import_paths
@@ -40,6 +39,8 @@ def window_factory(qtbot, store):
 def test_open_article_is_highlighted_first_while_the_window_stays_responsive(
     window_factory, qtbot, store
 ):
+    """Structural, not timed (timings live in benchmarks/): the window is up before spaCy
+    starts, the model loads while the event loop keeps running, the open article comes first."""
     _corpus(store, copies=12)
     last = store.document_ids()[-1]
     store.set_setting("ui.last_document", str(last))
@@ -48,13 +49,22 @@ def test_open_article_is_highlighted_first_while_the_window_stays_responsive(
     timer = QTimer(interval=20)
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
     timer.start()
-    started = time.monotonic()
     window = window_factory()
     window.show()
-    built = time.monotonic() - started
     assert window.current_doc == last
-    assert window.preannotator.info is None  # the window did not wait for spaCy
-    assert built < 1.0
+    # shown before the background job even started, so before the model loaded
+    assert window.preannotator.worker is None and window.preannotator.info is None
+    loaded: list[tuple[int, bool]] = []  # (ticks so far, job still on its own thread)
+    window.preannotator.model_ready.connect(
+        lambda _info: loaded.append((len(ticks), window.preannotator.running()))
+    )
+    started: list[int] = []  # ticks when the loop first ran: the job starts then, too
+    QTimer.singleShot(0, lambda: started.append(len(ticks)))
+    qtbot.waitUntil(lambda: bool(loaded), timeout=60_000)
+    ((ticks_at_load, on_worker),) = loaded
+    (job_started_at,) = started
+    assert window.preannotator.worker is not QThread.currentThread() and on_worker
+    assert ticks_at_load - job_started_at >= 2, "the event loop stood still while spaCy loaded"
 
     qtbot.waitUntil(lambda: len(window.article.entities()) > 0, timeout=30_000)
     served_at = len(ticks)
@@ -63,15 +73,13 @@ def test_open_article_is_highlighted_first_while_the_window_stays_responsive(
     assert len(store.pending_preannotation(info.name, info.version)) > total / 2, (
         "the open article was served before most of the corpus"
     )
-    # keep the loop running while spaCy works through the corpus on the worker
+    # the loop keeps running while spaCy works through the corpus on the worker
     qtbot.waitUntil(lambda: len(ticks) >= served_at + 25, timeout=10_000)
     timer.stop()
     assert window.preannotator.running()
     text = store.document(last).text
     shown = {(s.label, text[s.start : s.end]) for s in window.article.entities()}
     assert shown, "highlights on the open article"
-    gaps = [b - a for a, b in itertools.pairwise(ticks)]
-    assert max(gaps) < 0.5, f"event loop stalled {max(gaps):.2f} s"
 
 
 def test_corpus_finishes_and_types_can_be_hidden(window_factory, qtbot, store):

@@ -38,3 +38,18 @@ def test_an_edit_on_screen_survives_the_app_being_killed(tmp_path):
             words,
             "killed",
         )
+
+
+def test_twenty_kills_at_random_points_while_the_window_is_edited_by_keys_lose_nothing():
+    """benchmarks/soak.py with 20 rounds: the real window, random keys, SIGKILL, then checks."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "soak.py"), "--kills", "20", "--seed", "11"],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.stdout == "kills=20 lost_edits=0 integrity=ok\n", done.stderr[-3000:]
+    figures = dict(p.split("=") for p in done.stderr.splitlines()[-1].split())
+    assert int(figures["edits_reported"]) >= 20  # the window really was edited between kills
+    assert done.returncode == 0
