@@ -7,12 +7,15 @@ Prints one line per figure:
     next_article_ms=X          press N: the next such article shown with its highlights
     list_100k_open_ms=X        a window on a project of 100,000 documents, list shown
     rss_mb=X                   resident memory after all of the above
+    open_largest_article_ms=X  open an article of MAX_TEXT_CHARS with 500 spans, drawn: the
+                               worst of one line of words, a blob with no break, CRLF paragraphs
 """
 
 from __future__ import annotations
 
 import csv
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -26,7 +29,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from annotator.core.model import ParsedDocument, Span
+from annotator.core.model import MAX_TEXT_CHARS, ParsedDocument, Span
 from annotator.nlp.model import load_entity_pipeline
 from annotator.store import Store
 from annotator.ui.main_window import MainWindow
@@ -75,6 +78,47 @@ def build_articles(store: Store, texts: list[str]) -> list[int]:
     return ids
 
 
+def largest_articles(texts: list[str]) -> dict[str, str]:
+    """The longest article import accepts, in the shapes Qt finds hardest to lay out."""
+    words = " ".join(" ".join(texts[:2000]).split())
+    while len(words) < MAX_TEXT_CHARS:
+        words += " " + words
+    words = words[:MAX_TEXT_CHARS]
+    paragraphs = "\r\n\r\n".join(words[i : i + 900] for i in range(0, len(words), 902))
+    return {
+        "one_line": words,
+        "no_breaks": (re.sub("[^0-9A-Za-z]", "", words) * 2)[:MAX_TEXT_CHARS],  # a blob
+        "paragraphs": paragraphs[:MAX_TEXT_CHARS],
+    }
+
+
+def open_largest_article(app: QApplication, store: Store, texts: list[str]) -> float:
+    """Milliseconds to open the worst-shaped largest article and draw it with 500 spans."""
+    shapes = largest_articles(texts)
+    documents = [ParsedDocument(text=t, title=name) for name, t in shapes.items()]
+    first, *ids = store.add_documents([ParsedDocument(text=texts[0]), *documents]).ids
+    store.set_setting("ui.last_document", str(first))  # the window opens a short one
+    for doc_id, text in zip(ids, shapes.values(), strict=True):
+        step = len(text) // 500
+        with store.transaction():
+            for n in range(500):
+                label = ("CLAIM", "SOURCE", "CUE")[n % 3]
+                store.add_span(doc_id, Span(label, n * step, n * step + 40, annotator="bench"))
+    window = MainWindow(store, analyst="bench", preannotate=False)
+    window.show()
+    app.processEvents()
+    worst = 0.0
+    for doc_id in ids:
+        start = time.perf_counter()
+        window.open_document(doc_id)
+        window.article.viewport().repaint()
+        app.processEvents()
+        worst = max(worst, (time.perf_counter() - start) * 1000)
+        assert len(window.article.spans()) == 500
+    window.close()
+    return worst
+
+
 def rss_mb() -> float:
     with open("/proc/self/status", encoding="ascii") as fh:
         for line in fh:
@@ -103,7 +147,7 @@ def main() -> int:
         open_ms = (time.perf_counter() - start) * 1000
         assert len(window.article.entities()) >= 300 and len(window.article.spans()) == 100
 
-        text = window.article.toPlainText()
+        text = window.article.text()
         timings = []
         pos = 0
         for _ in range(50):
@@ -145,11 +189,16 @@ def main() -> int:
         listing.close()
         big.close()
 
+        largest = Store(Path(tmp) / "largest.db")
+        largest_ms = open_largest_article(app, largest, texts)
+        largest.close()
+
     print(f"open_article_ms={open_ms:.1f}")
     print(f"label_commit_ms_median={label_ms:.1f}")
     print(f"next_article_ms={next_ms:.1f}")
     print(f"list_100k_open_ms={list_ms:.1f}")
     print(f"rss_mb={memory:.0f}")
+    print(f"open_largest_article_ms={largest_ms:.1f}")
     return 0
 
 

@@ -5,10 +5,16 @@ never changes the text, and redrawing all of them is cheap (a few ms for 500).
 Entity suggestions are drawn subtly (a dotted underline in the type's colour);
 the analyst's spans strongly (a fill in the label's colour, CLAIMs also
 underlined), outer spans first so nested ones stay visible on top.
-Offsets in and out are code points, as the store keeps them.
+Offsets in and out are code points, as the store keeps them; the document
+holds a display text with one stand-in per stored character (``core.display``),
+so what is drawn and selected is exactly what is stored. Only the highlights
+near the screen are handed to Qt: Qt lays out every paragraph a highlight
+touches, and a megabyte article with 500 of them took seconds to open.
 """
 
 from __future__ import annotations
+
+import logging
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
@@ -17,25 +23,52 @@ from PySide6.QtGui import (
     QFont,
     QHelpEvent,
     QMouseEvent,
+    QResizeEvent,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
+from annotator.core.display import DisplayText, visible
 from annotator.core.model import Relation, Span
-from annotator.core.offsets import OffsetMap
 from annotator.core.tokens import snap_to_tokens
 from annotator.ui.colours import CANDIDATE_COLOUR, entity_line, stance_colour
+from annotator.ui.plain import tooltip
+
+log = logging.getLogger(__name__)
 
 #: Alpha of the fill per label kind: long claims faint, short sources and cues strong.
 FILL_ALPHA = {"CLAIM": 46}
 DEFAULT_ALPHA = 96
 RAW_MODIFIER = Qt.KeyboardModifier.AltModifier
 LINK_MODIFIER = Qt.KeyboardModifier.ControlModifier
+#: Highlights this many view positions either side of the screen are handed to Qt.
+WINDOW = 20_000
 
 
 def _contains(span: Span, pos: int) -> bool:
     return span.start <= pos < span.end
+
+
+class Highlight:
+    """One drawn range in view positions; its Qt selection is made when first handed to Qt."""
+
+    __slots__ = ("_selection", "end", "fmt", "start")
+
+    def __init__(self, start: int, end: int, fmt: QTextCharFormat) -> None:
+        self.start, self.end, self.fmt = start, end, fmt
+        self._selection: QTextEdit.ExtraSelection | None = None
+
+    def selection(self, document: QTextDocument) -> QTextEdit.ExtraSelection:
+        if self._selection is None:  # placing a cursor lays out its paragraph: only on demand
+            cursor = QTextCursor(document)
+            cursor.setPosition(self.start)
+            cursor.setPosition(self.end, QTextCursor.MoveMode.KeepAnchor)
+            self._selection = QTextEdit.ExtraSelection()
+            self._selection.cursor = cursor
+            self._selection.format = self.fmt
+        return self._selection
 
 
 class ArticleView(QPlainTextEdit):
@@ -57,7 +90,7 @@ class ArticleView(QPlainTextEdit):
         self.setFont(font)
         self.document().setDocumentMargin(18)
         self._text = ""
-        self._offsets = OffsetMap("")
+        self._display = DisplayText("")
         self._entities: list[Span] = []
         self._spans: list[Span] = []
         self._hidden: set[str] = set()
@@ -66,23 +99,34 @@ class ArticleView(QPlainTextEdit):
         self._raw_drag = False
         self._link_from: Span | None = None
         # Entity highlights change rarely: built once, reused by every span redraw.
-        self._entity_selections: list[QTextEdit.ExtraSelection] = []
+        self._entity_selections: list[Highlight] = []
+        # every highlight in painting order; only those near the screen are handed to Qt
+        self._all_selections: list[Highlight] = []
+        self._installed = (0, -1)  # view positions whose highlights Qt has
         self._formats: dict[tuple[str, bool], QTextCharFormat] = {}
         self._relations: list[Relation] = []
         self.candidate: Span | None = None
         self._suggestions: list[dict] = []
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self._install())
 
     # -- content -------------------------------------------------------------
 
     def show_text(self, text: str) -> None:
         """Show a new article, with no highlights yet."""
         self._text = text
-        self._offsets = OffsetMap(text)
         self._entities, self._spans, self.selected_span = [], [], None
-        self._entity_selections = []
+        self._entity_selections, self._all_selections = [], []
         self.setExtraSelections([])
-        self.setPlainText(text)
+        self._installed = (0, -1)
+        self._display = DisplayText(text)
+        self.setPlainText(self._display.text)
+        if self.document().characterCount() - 1 != self._display.length():
+            # Qt dropped or merged a character the stand-ins keep: show fewer as themselves
+            log.warning("Qt changed the article text; showing non-printable characters as �")
+            self._display = DisplayText(text, strict=True)
+            self.setPlainText(self._display.text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._install(force=True)
 
     def set_label_colours(self, colours: dict[str, str]) -> None:
         """Colour per span label (from the schema)."""
@@ -174,11 +218,11 @@ class ArticleView(QPlainTextEdit):
 
     def caret(self) -> int:
         """Where the text cursor is, in code points."""
-        return self._offsets.from_utf16(self.textCursor().position())
+        return self._display.from_view(self.textCursor().position())
 
     def set_caret(self, pos: int) -> None:
         cursor = self.textCursor()
-        cursor.setPosition(self._offsets.to_utf16(max(0, min(pos, len(self._text)))))
+        cursor.setPosition(self._display.to_view(max(0, min(pos, len(self._text)))))
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
@@ -187,8 +231,8 @@ class ArticleView(QPlainTextEdit):
         cursor = self.textCursor()
         if not cursor.hasSelection():
             return None
-        start = self._offsets.from_utf16(cursor.selectionStart())
-        end = self._offsets.from_utf16(cursor.selectionEnd())
+        start = self._display.from_view(cursor.selectionStart())
+        end = self._display.from_view(cursor.selectionEnd())
         if raw or self._raw_drag:
             return (start, end) if start < end else None
         return snap_to_tokens(self._text, start, end)
@@ -196,15 +240,21 @@ class ArticleView(QPlainTextEdit):
     def select_range(self, start: int, end: int) -> None:
         """Select text programmatically (keyboard users, tests)."""
         cursor = self.textCursor()
-        cursor.setPosition(self._offsets.to_utf16(start))
-        cursor.setPosition(self._offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        lo, hi = self._view_range(start, end)
+        cursor.setPosition(lo)
+        cursor.setPosition(hi, QTextCursor.MoveMode.KeepAnchor)
         self._raw_drag = False
         self.setTextCursor(cursor)
+
+    def _view_range(self, start: int, end: int) -> tuple[int, int]:
+        """Stored ``start:end`` -> view positions (never over a display-only break at an end)."""
+        lo = self._display.to_view(start)
+        return lo, max(lo, self._display.to_view_end(end))
 
     def extend_selection_to(self, end: int) -> None:
         """Keep the selection's start (or the cursor) and move its end to ``end``."""
         cursor = self.textCursor()
-        anchor = self._offsets.from_utf16(min(cursor.anchor(), cursor.position()))
+        anchor = self._display.from_view(min(cursor.anchor(), cursor.position()))
         self.select_range(anchor, max(anchor, end))
 
     def spans_at(self, pos: int) -> list[Span]:
@@ -228,7 +278,7 @@ class ArticleView(QPlainTextEdit):
         self._redraw()
 
     def _pos_at(self, event: QMouseEvent) -> int:
-        return self._offsets.from_utf16(
+        return self._display.from_view(
             self.cursorForPosition(event.position().toPoint()).position()
         )
 
@@ -256,7 +306,7 @@ class ArticleView(QPlainTextEdit):
             return
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
-            pos = self._offsets.from_utf16(
+            pos = self._display.from_view(
                 self.cursorForPosition(event.position().toPoint()).position()
             )
             hits = self.spans_at(pos)
@@ -270,7 +320,7 @@ class ArticleView(QPlainTextEdit):
             self.span_clicked.emit(chosen.id if chosen else None)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        pos = self._offsets.from_utf16(self.cursorForPosition(event.pos()).position())
+        pos = self._display.from_view(self.cursorForPosition(event.pos()).position())
         hits = self.spans_at(pos)
         if not hits:
             super().contextMenuEvent(event)
@@ -282,18 +332,8 @@ class ArticleView(QPlainTextEdit):
 
     # -- drawing -------------------------------------------------------------------
 
-    def _selection_for(self, span: Span, fmt: QTextCharFormat) -> list[QTextEdit.ExtraSelection]:
-        out = []
-        to_utf16 = self._offsets.to_utf16
-        for start, end in span.pieces():
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(to_utf16(start))
-            cursor.setPosition(to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = cursor
-            selection.format = fmt
-            out.append(selection)
-        return out
+    def _selection_for(self, span: Span, fmt: QTextCharFormat) -> list[Highlight]:
+        return [Highlight(*self._view_range(start, end), fmt) for start, end in span.pieces()]
 
     def _span_format(self, label: str, selected: bool) -> QTextCharFormat:
         cached = self._formats.get((label, selected))
@@ -361,7 +401,36 @@ class ArticleView(QPlainTextEdit):
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
             fmt.setUnderlineColor(QColor(CANDIDATE_COLOUR).darker(150))
             selections.extend(self._selection_for(self.candidate, fmt))
-        self.setExtraSelections(selections)
+        self._all_selections = selections
+        self._install(force=True)
+
+    def _visible_range(self) -> tuple[int, int]:
+        """View positions from the first to the last paragraph on screen."""
+        block = self.firstVisibleBlock()
+        lo = hi = block.position()
+        offset, height = self.contentOffset(), self.viewport().height()
+        while block.isValid():
+            hi = block.position() + block.length()
+            if self.blockBoundingGeometry(block).translated(offset).bottom() >= height:
+                break
+            block = block.next()
+        return lo, hi
+
+    def _install(self, force: bool = False) -> None:
+        """Hand Qt the highlights near the screen (again once the screen leaves them)."""
+        lo, hi = self._visible_range()
+        if not force and self._installed[0] <= lo and hi <= self._installed[1]:
+            return
+        start, end = max(0, lo - WINDOW), hi + WINDOW
+        self._installed = (start, end)
+        doc = self.document()
+        self.setExtraSelections(
+            [h.selection(doc) for h in self._all_selections if h.start <= end and h.end >= start]
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._install()
 
     def tooltip_at(self, pos: int) -> str:
         """What the highlights under ``pos`` are: spans with attributes, then entities."""
@@ -378,17 +447,20 @@ class ArticleView(QPlainTextEdit):
             for rel in self._relations:
                 if span.id in (rel.source, rel.claim):
                     other = by_id.get(rel.claim if span.id == rel.source else rel.source)
-                    words = self._text[other.start : other.end] if other else "?"
+                    words = "?"
+                    if other is not None:
+                        covered = self._text[other.start : min(other.end, other.start + 200)]
+                        words = " ".join(visible(covered).split())
                     arrow = "→" if span.id == rel.source else "←"
                     lines.append(f"{rel.label} {arrow} {words[:60]}")
-        return "\n".join(lines)
+        return "\n".join(lines)  # plain text: ``tooltip`` escapes it for Qt
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             cursor = self.cursorForPosition(event.pos())
-            text = self.tooltip_at(self._offsets.from_utf16(cursor.position()))
+            text = self.tooltip_at(self._display.from_view(cursor.position()))
             if text:
-                QToolTip.showText(event.globalPos(), text, self.viewport())
+                QToolTip.showText(event.globalPos(), tooltip(text), self.viewport())
             else:
                 QToolTip.hideText()
             return True
