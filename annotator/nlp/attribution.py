@@ -9,7 +9,9 @@ Patterns, in the order they are tried on each sentence:
   the rest of the sentence is the CLAIM;
 - ``according to X``: X is the SOURCE, the rest of the sentence the CLAIM;
 - a CLAIM that sits in quotation marks is stretched to the whole quotation,
-  across sentences.
+  across sentences, but never past its paragraph: a claim stays in its cue's
+  paragraph, and the comma that hands a quotation over to its cue
+  (``"…," she said``) belongs to the frame, not to the claim.
 
 Each suggestion proposes a stance (deny for denials, query for questions,
 support otherwise) and a source type. Plain offsets come out; spaCy objects
@@ -114,6 +116,34 @@ ENTITY_TYPES = {
     "NORP": "named_organization",
     "GPE": "named_organization",
 }
+#: Things that show rather than say: PolNeAR counts "the poll showed", "footage shows" as
+#: attributions with the artifact as source, so they stay sources, typed ``document``, with the
+#: words that say whose they are ("photos published by the ministry").
+EVIDENCE = frozenset(
+    "photo photograph picture image footage video imagery record document data poll survey "
+    "study report analysis email memo filing transcript recording statistic result "
+    "map chart".split()
+)
+#: Words that make a source a news outlet ("state news agency X", "the newspaper").
+_OUTLET_WORDS = re.compile(
+    r"\b(?:news|press|wire) (?:agency|service)|\bnewspaper|\bbroadcaster|\bnews (?:channel|outlet|"
+    r"site|website|network)|\bstate (?:media|television|tv|radio)|\btabloid|\bmagazine",
+    re.IGNORECASE,
+)
+#: Outlets known by name alone, and names shaped like a newspaper's.
+_OUTLET_NAMES = re.compile(
+    r"^(?:the )?(?:Reuters|Bloomberg(?: News)?|AP|Associated Press|AFP|Agence France-Presse|"
+    r"Xinhua|TASS|Interfax|dpa|EFE|ANSA|Kyodo|Yonhap|UPI|CNN|BBC|Al Jazeera|Fox News|NPR|"
+    r"MSNBC|Politico|Axios|(?:[A-Z][\w.&'-]* )+(?:Times|Post|Journal|Herald|Tribune|Gazette|"
+    r"Telegraph|Guardian|Chronicle|Courier|Observer|Standard|Independent))$"
+)
+#: "news agency SANA", "the SANA news agency": the name is an outlet all through the article.
+_AGENCY_NAMED = re.compile(
+    r"(?:news|press) agency,?\s+(?:the\s+)?([A-Z][\w.-]+(?:\s[A-Z][\w.-]+){0,3})"
+    r"|\b([A-Z][\w.-]+(?:\s[A-Z][\w.-]+){0,3})\s+(?:news|press) agency"
+)
+# what ends a claim but belongs to the attribution frame: '"…," she said', '"…" — he said'
+_FRAME_END = re.compile(r"[\s,;:—–-]+([\"”’]?)$")
 # a quotation stays within its paragraph: a stray mark must not pair with one pages later
 _QUOTES = re.compile(r"[\"“][^\"“”\n]{2,}?[\"”]")
 # "PENCE: Well, look, …" (a transcript) and "“…” ― Sonya Herridge" (a reader's quote)
@@ -177,13 +207,38 @@ def _stance(verb: Any, claim_tokens: list[Any]) -> str:
     return "support"
 
 
-def _source_type(doc: Any, source: tuple[int, int] | None) -> str | None:
+def _outlets(text: str) -> set[str]:
+    """Names the article itself calls a news agency: an outlet wherever else they appear."""
+    return {(m.group(1) or m.group(2)).strip() for m in _AGENCY_NAMED.finditer(text)}
+
+
+def _source_type(
+    doc: Any, source: tuple[int, int] | None, outlets: set[str] | None = None
+) -> str | None:
+    """Guess the source's type; outlets, evidence and agency acronyms before the generic guess."""
     if source is None:
         return None
     start, end = source
+    words = doc.text[start:end]
     inside = [e for e in doc.ents if start <= e.start_char and e.end_char <= end]
     label = inside[0].label_ if len(inside) == 1 and end - start < 40 else None
-    return guess_source_type(doc.text[start:end], label, ENTITY_TYPES)
+    guess = guess_source_type(words, label, ENTITY_TYPES)
+    if guess == "anonymous":
+        return guess
+    span = doc.char_span(start, end, alignment_mode="expand") or ()
+    heads = [t for t in span if t.head.i == t.i or not start <= t.head.idx < end]
+    if heads and heads[0].lemma_.lower() in EVIDENCE and heads[0].pos_ == "NOUN":
+        return "document"
+    bare = re.sub(r"^(?:the|[Ss]tate|[Oo]fficial|[Ss]tate-run) ", "", words)
+    if (
+        _OUTLET_WORDS.search(words)
+        or _OUTLET_NAMES.match(words)
+        or bare in (outlets if outlets is not None else _outlets(doc.text))
+    ):
+        return "named_outlet"
+    if guess == "named_person" and words.isupper() and " " not in words:
+        return "named_organization"  # "SANA said": an acronym is not a person
+    return guess
 
 
 def _quote_around(quotes: list[tuple[int, int]], claim: tuple[int, int]) -> tuple[int, int]:
@@ -204,6 +259,7 @@ def suggest_attributions(doc: Any, nested: bool = False) -> list[AttributionSugg
     most, and an analyst sees the outer one first.
     """
     quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(doc.text)]
+    outlets = _outlets(doc.text)
     found: dict[tuple[int, int], AttributionSuggestion] = {}
     for suggestion in _from_layout(doc.text):
         found.setdefault(suggestion.cue, suggestion)
@@ -213,9 +269,11 @@ def suggest_attributions(doc: Any, nested: bool = False) -> list[AttributionSugg
         if (lemma in SAYING or lemma in STANCE_VERBS) and (
             token.pos_ in {"VERB", "AUX"} or token.dep_ == "ROOT"
         ):
-            suggestion = _from_verb(doc, token, quotes)
+            suggestion = _from_verb(doc, token, quotes, outlets)
         elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
-            suggestion = _from_according(doc, token, quotes)
+            suggestion = _from_according(doc, token, quotes, outlets)
+        if suggestion is not None:
+            suggestion = _in_frame(doc, suggestion)
         if suggestion is not None and suggestion.cue not in found:
             found[suggestion.cue] = suggestion
     suggestions = sorted(found.values(), key=lambda s: s.cue)
@@ -226,6 +284,36 @@ def suggest_attributions(doc: Any, nested: bool = False) -> list[AttributionSugg
         for s in suggestions
         if not any(_within(s.cue, o.claim) for o in suggestions if o is not s)
     ]
+
+
+def _paragraph(text: str, at: int) -> tuple[int, int]:
+    """The line (paragraph) around offset ``at``: claims and sources never leave it."""
+    return text.rfind("\n", 0, at) + 1, (text.find("\n", at) % (len(text) + 1))
+
+
+def _in_frame(doc: Any, suggestion: AttributionSuggestion) -> AttributionSuggestion | None:
+    """Keep the claim in its cue's paragraph and out of the frame's punctuation.
+
+    ``"…," she said``: the comma hands the quotation over to the cue and is not said; a
+    claim kept with its closing quotation mark (one opened inside it) ends before that
+    comma, mark and all, as a span cannot skip a character.
+    """
+    text = doc.text
+    lo, hi = _paragraph(text, suggestion.cue[0])
+    start, end = max(suggestion.claim[0], lo), min(suggestion.claim[1], hi)
+    while start < end and text[start].isspace():
+        start += 1
+    frame = _FRAME_END.search(text, start, end)
+    if frame is not None:
+        end = frame.start()
+    if end - start < 2:
+        return None
+    source, source_type = suggestion.source, suggestion.source_type
+    if source is not None and not (lo <= source[0] and source[1] <= hi):
+        source, source_type = None, None
+    return AttributionSuggestion(
+        suggestion.cue, (start, end), source, suggestion.stance, source_type
+    )
 
 
 def _from_layout(text: str) -> list[AttributionSuggestion]:
@@ -268,7 +356,11 @@ def _quote_near(doc: Any, verb: Any, quotes: list[tuple[int, int]]) -> tuple[int
         return min(inside, key=lambda q: abs(q[0] - verb.idx))
     if sent.start > 0:
         before = doc[sent.start - 1].sent
-        ending = [q for q in quotes if before.start_char <= q[0] and q[1] >= before.end_char - 2]
+        ending = [  # a quotation that closes the sentence before: '"…." She said.'
+            q
+            for q in quotes
+            if before.start_char <= q[0] < before.end_char and q[1] >= before.end_char - 2
+        ]
         if ending:
             return ending[-1]
     return None
@@ -287,7 +379,9 @@ def _inherited_subject(verb: Any) -> Any | None:
     return None
 
 
-def _from_verb(doc: Any, verb: Any, quotes: list[tuple[int, int]]) -> AttributionSuggestion | None:
+def _from_verb(
+    doc: Any, verb: Any, quotes: list[tuple[int, int]], outlets: set[str]
+) -> AttributionSuggestion | None:
     subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
     if verb.lemma_ in HEDGES and (subject is None or subject.lower_ in {"i", "you", "we"}):
         return None
@@ -324,8 +418,13 @@ def _from_verb(doc: Any, verb: Any, quotes: list[tuple[int, int]]) -> Attributio
         claim_tokens = list(complements[0].subtree)
     elif verb.lemma_ in OBJECT_CONTENT and objects:
         claim_tokens = list(objects[0].subtree)
-    elif verb.dep_ == "parataxis" or (verb.dep_ in {"ccomp", "advcl"} and verb.head.i < verb.i):
-        # "…," they said / …, a source said: the claim is what the verb hangs on
+    elif verb.dep_ == "parataxis" or (
+        verb.dep_ in {"ccomp", "advcl"}
+        and verb.head.i < verb.i
+        and not (verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SAYING | STANCE_VERBS)
+    ):
+        # "…," they said / …, a source said: the claim is what the verb hangs on (but in
+        # "Trump said Clinton described …" the verb is what was said, not a cue of its own)
         head = verb.head
         skip = {t.i for t in verb.subtree}
         claim_tokens = [t for t in head.subtree if t.i not in skip]
@@ -341,9 +440,19 @@ def _from_verb(doc: Any, verb: Any, quotes: list[tuple[int, int]]) -> Attributio
         return None
     source_tokens = []
     if source_head is not None:
-        # leave out clauses hanging on the source ("…, who spoke on condition of anonymity")
-        stop = {t.i for c in source_head.children if c.dep_ in {"acl", "relcl"} for t in c.subtree}
+        # leave out clauses hanging on the source ("…, who spoke on condition of anonymity"),
+        # but not the words saying whose evidence it is ("photos published by the ministry")
+        kept = {"acl"} if source_head.lemma_.lower() in EVIDENCE else set()
+        stop = {
+            t.i
+            for c in source_head.children
+            if c.dep_ in {"acl", "relcl"} - kept
+            for t in c.subtree
+        }
         source_tokens = _noun_phrase(source_head, stop)
+        beside = source_head.i + 1  # "state news agency PETRA reported": two subjects side by side
+        if beside < verb.i and doc[beside].dep_ == "nsubj" and doc[beside].head is verb:
+            source_tokens = [*source_tokens, *_noun_phrase(doc[beside], stop)]
         if verb.dep_ in {"acl", "relcl"}:  # the verb hangs on its source: keep what precedes it
             source_tokens = [t for t in source_tokens if t.i < verb.i]
     claim = (quoted_claim[0] + 1, quoted_claim[1] - 1) if quoted_claim else _chars(claim_tokens)
@@ -359,12 +468,12 @@ def _from_verb(doc: Any, verb: Any, quotes: list[tuple[int, int]]) -> Attributio
     ):
         source = None  # a source inside its own claim is a parse slip
     return AttributionSuggestion(
-        cue, claim, source, _stance(verb, claim_tokens), _source_type(doc, source)
+        cue, claim, source, _stance(verb, claim_tokens), _source_type(doc, source, outlets)
     )
 
 
 def _from_according(
-    doc: Any, according: Any, quotes: list[tuple[int, int]]
+    doc: Any, according: Any, quotes: list[tuple[int, int]], outlets: set[str]
 ) -> AttributionSuggestion | None:
     to = next(c for c in according.children if c.lower_ == "to")
     objects = [c for c in to.children if c.dep_ == "pobj"]
@@ -373,12 +482,24 @@ def _from_according(
     source = _chars(list(objects[0].subtree))
     cue = (according.idx, to.idx + len(to.text))
     head = according.head
+    if head.lemma_.lower() in SAYING and any(c.dep_ in SUBJECTS for c in head.children):
+        # "…, the source said according to Reuters": the one who said is the source; the
+        # outlet only passed it on, and "the source said" is no part of what was said
+        return None
+    clause = head
+    while clause.dep_ not in {"ROOT", "ccomp", "relcl", "parataxis"} and clause.head is not clause:
+        clause = clause.head
     skip = {t.i for t in according.subtree}
-    sentence = according.sent
-    claim_tokens = [t for t in sentence if t.i not in skip]
+    # in a quotation ('"…, according to people …," reported Bloomberg') or a relative clause
+    # ("…, who according to a source has been appointed"), that clause is the claim; elsewhere
+    # the sentence is ("Police said …, according to the family": PolNeAR nests the saying)
+    quoted = any(q[0] < according.idx < q[1] for q in quotes)
+    inner = clause.dep_ == "relcl" or (clause.dep_ == "ccomp" and quoted)
+    scope = clause.subtree if inner else according.sent
+    claim_tokens = [t for t in scope if t.i not in skip]
     claim = _chars(claim_tokens)
-    if claim is None or source is None or head is None:
+    if claim is None or source is None:
         return None
     return AttributionSuggestion(
-        cue, _quote_around(quotes, claim), source, "support", _source_type(doc, source)
+        cue, _quote_around(quotes, claim), source, "support", _source_type(doc, source, outlets)
     )

@@ -65,18 +65,18 @@ def test_accept_reject_and_rejection_survives_a_new_run(tmp_path, parser):
         history = History(store)
         history.push(AcceptSuggestion(doc, open_[0], "ana"))
         (rel,) = store.relations(doc)
-        assert rel.annotator == "ana" and rel.label == open_[0]["stance"]
+        assert rel.annotator == "ana" and rel.label == open_[0].stance
         assert len(store.attribution_suggestions(doc)) == len(open_) - 1
         history.undo()
         assert store.relations(doc) == [] and store.spans(doc) == []
         history.redo()
         assert len(store.relations(doc)) == 1
-        history.push(RejectSuggestion(doc, open_[1]["id"]))
-        rejected_key = open_[1]["key"]
+        history.push(RejectSuggestion(doc, open_[1].id))
+        rejected_key = open_[1].key
     with Store(path) as store:  # reopened, and a newer parser version runs again
         info2 = type(info)(info.name, info.version + ".1", info.source)
         suggest_corpus(store, nlp, info2)
-        keys = {s["key"] for s in store.attribution_suggestions(doc)}
+        keys = {s.key for s in store.attribution_suggestions(doc)}
         assert rejected_key not in keys
 
 
@@ -95,3 +95,86 @@ def test_transcript_speakers_and_dash_credits(parser):
     assert text[slice(*credit.source)] == "Ana Peric"
     assert text[slice(*credit.claim)] == "He never answered the question."
     assert all(text[s.source[0] : s.source[1]] != "Note" for s in found if s.source)
+
+
+def _claims(text, found):
+    return [text[slice(*s.claim)] for s in found]
+
+
+def test_a_quotation_before_its_cue_ends_before_the_comma(parser):
+    nlp, _ = parser
+    text = (
+        '"The bridge will reopen to traffic in March," the mayor said.\n\n'
+        "“Talks with the unions are going well,” she added, without giving a date."
+    )
+    found = suggest_attributions(nlp(text))
+    assert (
+        text[slice(*_find(text, found, "said").claim)]
+        == "The bridge will reopen to traffic in March"
+    )
+    assert text[slice(*_find(text, found, "added").claim)] == "Talks with the unions are going well"
+
+
+def test_a_claim_never_comes_from_another_paragraph(parser):
+    nlp, _ = parser
+    text = (
+        "The vote was delayed twice in October. "
+        "The council has not declared plans for the depot.\n\n"
+        'A spokesman told reporters that the budget "will be balanced by the spring".'
+    )
+    found = suggest_attributions(nlp(text))
+    paragraph_break = text.index("\n\n")
+    for s in found:
+        assert (s.cue[0] < paragraph_break) == (s.claim[0] < paragraph_break), text[slice(*s.claim)]
+        assert (s.cue[0] < paragraph_break) == (s.claim[1] <= paragraph_break)
+    told = _find(text, found, "told")
+    assert text[slice(*told.claim)].startswith("the budget")
+
+
+def test_a_cue_before_its_source_after_a_quotation(parser):
+    nlp, _ = parser
+    text = (
+        '"Fuel prices will rise again before the winter, according to two traders familiar '
+        'with the matter," reported Bloomberg.'
+    )
+    found = suggest_attributions(nlp(text))
+    reported = _find(text, found, "reported")
+    assert text[slice(*reported.source)] == "Bloomberg"
+    assert text[slice(*reported.claim)] == (
+        "Fuel prices will rise again before the winter, according to two traders familiar "
+        "with the matter"
+    )
+
+
+def test_according_to_an_outlet_after_a_verb_of_saying(parser):
+    nlp, _ = parser
+    text = "The ferry service was suspended on Tuesday, the official said according to Reuters."
+    found = suggest_attributions(nlp(text))
+    said = _find(text, found, "said")
+    assert text[slice(*said.source)] == "the official"
+    assert text[slice(*said.claim)] == "The ferry service was suspended on Tuesday"
+    assert not [c for c in _claims(text, found) if "said" in c]
+    assert "Reuters" not in {text[slice(*s.source)] for s in found if s.source}
+
+
+def test_evidence_that_shows_is_a_document_source_with_its_whole_phrase(parser):
+    nlp, _ = parser
+    text = "Satellite images published by the ministry showed that the runway had been extended."
+    found = suggest_attributions(nlp(text))
+    showed = _find(text, found, "showed")
+    assert text[slice(*showed.source)] == "Satellite images published by the ministry"
+    assert showed.source_type == "document"
+    assert text[slice(*showed.claim)] == "the runway had been extended"
+
+
+def test_a_news_agency_is_an_outlet_wherever_it_is_named(parser):
+    nlp, _ = parser
+    text = (
+        "Police closed the coastal road on Monday, state news agency PETRA reported. "
+        "Two shelters were opened near the port, PETRA said.\n\n"
+        "The storm flooded the harbour, Bloomberg reported."
+    )
+    found = suggest_attributions(nlp(text))
+    types = {text[slice(*s.source)]: s.source_type for s in found if s.source}
+    assert "PETRA" in types and all(v == "named_outlet" for v in types.values()), types
+    assert len(types) == 3
