@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+#: The longest article import accepts, in characters (about 150,000 words: far above any news
+#: article). The workbench draws a whole article at once; this keeps opening one quick.
+MAX_TEXT_CHARS = 1_000_000
+
 
 class Status(StrEnum):
     """Where an analyst is with a document."""
@@ -90,11 +94,18 @@ class ParsedDocument:
 
     def validate(self) -> str | None:
         """Return why this document cannot be stored, or None when it can."""
+        n = len(self.text)
+        if n > MAX_TEXT_CHARS:
+            return (
+                f"article is {n:,} characters long; the limit is {MAX_TEXT_CHARS:,}"
+                " — split the file"
+            )
         if not self.text.strip():
             return "empty text"
-        n = len(self.text)
         for span in self.spans:
             for s, e in span.pieces():
+                if type(s) is not int or type(e) is not int:
+                    return f"span {span.label} has offsets that are not whole numbers"
                 if not (0 <= s < e <= n):
                     return f"span {span.label} [{s}, {e}) lies outside the text (length {n})"
             if not span.label:

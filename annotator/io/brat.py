@@ -5,6 +5,10 @@ PolNeAR stores each attribution as an event
 CUE and CLAIM spans and one STANCE relation. ``R`` relations, ``A``
 attributes and ``#`` notes are kept too. Offsets are characters of the text
 exactly as stored, so the ``.txt`` is read without touching its line endings.
+
+A malformed line is reported and skipped. An id defined twice makes the whole
+``.ann`` ambiguous, so its document is not imported at all: imported without
+those annotations, the text would make the corrected file a duplicate later.
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import ParsedDocument, Relation, Span, title_from_text
-from annotator.io.decoding import read_text
-from annotator.io.problems import Problem
+from annotator.io.decoding import read_text, storable
+from annotator.io.problems import Problem, UnreadableFile
 
 #: brat type -> our label; other types keep their own name.
 LABELS = {"Source": "SOURCE", "Cue": "CUE", "Content": "CLAIM"}
@@ -35,6 +39,8 @@ class AnnFile:
     spans: list[Span] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: Set when the whole file is refused (an id defined twice): its document is not imported.
+    refused: Problem | None = None
 
 
 def ann_files_for(txt: Path, ann_dirs: list[Path]) -> list[tuple[Path, str]]:
@@ -57,6 +63,7 @@ def glob_escape(name: str) -> str:
 def parse_ann(ann_text: str, path: Path, doc_text: str, annotator: str = "") -> AnnFile:
     """Read one ``.ann`` against its text; bad lines become problems and are skipped."""
     out = AnnFile()
+    first_seen: dict[str, int] = {}
     by_id: dict[str, int] = {}
     pending_t: dict[str, tuple[int, Span]] = {}  # id -> (line, span) until we know triggers
     events: list[tuple[int, str, list[str]]] = []
@@ -69,11 +76,17 @@ def parse_ann(ann_text: str, path: Path, doc_text: str, annotator: str = "") -> 
             continue
         ident, _, rest = line.partition("\t")
         kind = ident[:1]
+        if ident in first_seen and kind != "#":
+            out.refused = Problem(
+                path, f"{ident} is defined twice (first at line {first_seen[ident]})", number
+            )
+            return out
+        first_seen.setdefault(ident, number)
         try:
             if kind == "T":
                 pending_t[ident] = (number, _text_bound(rest, doc_text, annotator))
             elif kind == "E":
-                parts = rest.split()
+                parts = _event_parts(ident, rest)
                 events.append((number, ident, parts))
                 triggers.add(parts[0].split(":", 1)[1])
             elif kind == "R":
@@ -155,6 +168,18 @@ def parse_ann(ann_text: str, path: Path, doc_text: str, annotator: str = "") -> 
     return out
 
 
+def _event_parts(ident: str, rest: str) -> list[str]:
+    """``Type:Trigger Role:Id ...``, each part checked, or ``ValueError`` saying what is wrong."""
+    parts = rest.split()
+    if not parts:
+        raise ValueError(f"event {ident} has no trigger (expected Type:T1 Role:T2 ...)")
+    for part in parts:
+        name, colon, target = part.partition(":")
+        if not (name and colon and target):
+            raise ValueError(f"event {ident} has {part[:40]!r} where Role:Id belongs")
+    return parts
+
+
 def _text_bound(rest: str, doc_text: str, annotator: str) -> Span:
     head, _, covered = rest.partition("\t")
     btype, _, offsets = head.partition(" ")
@@ -184,8 +209,18 @@ def parse_brat(txt: Path, ann_dirs: list[Path]) -> Iterator[ParsedDocument | Pro
     decoded = read_text(txt, keep_newlines=True)
     text = decoded.text
     doc = ParsedDocument(text=text, title=title_from_text(text), origin=txt.name, line=1)
+    refused: list[Problem] = []
     for ann_path, annotator in ann_files_for(txt, ann_dirs):
-        ann = parse_ann(read_text(ann_path, keep_newlines=True).text, ann_path, text, annotator)
+        try:
+            ann_text = read_text(ann_path, keep_newlines=True).text
+        except UnreadableFile as exc:
+            refused.append(Problem(ann_path, f"{exc.reason}; {txt.name} was not imported"))
+            continue
+        ann = parse_ann(ann_text, ann_path, text, annotator)
+        if ann.refused is not None:
+            reason = f"{ann.refused.reason}; {txt.name} was not imported: fix it and import again"
+            refused.append(Problem(ann_path, reason, ann.refused.line))
+            continue
         offset = len(doc.spans)
         doc.spans.extend(ann.spans)
         for rel in ann.relations:
@@ -194,5 +229,8 @@ def parse_brat(txt: Path, ann_dirs: list[Path]) -> Iterator[ParsedDocument | Pro
             rel.cue = None if rel.cue is None else rel.cue + offset
             doc.relations.append(rel)
         yield from ann.problems
-        doc.meta.setdefault("brat_files", []).append(ann_path.name)
+        doc.meta.setdefault("brat_files", []).append(storable(ann_path.name))
+    if refused:  # the text without these annotations would block their later import
+        yield from refused
+        return
     yield doc

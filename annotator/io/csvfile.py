@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,9 @@ TEXT_NAMES = (
     "story",
 )
 TITLE_NAMES = ("title", "headline", "heading")
+
+#: How many times a file is read again after a quote left open to its end.
+MAX_REREADS = 20
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -54,13 +58,23 @@ def pick_text_column(header: list[str], sample: list[list[str]]) -> int:
 def parse_csv(
     text: str, path: Path, text_column: str | None = None
 ) -> Iterator[ParsedDocument | Problem]:
-    """Yield one document per good row and a ``Problem`` (with its line) per bad one."""
-    first_line = text[: text.find("\n")] if "\n" in text else text
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line, path))
+    """Yield one document per good row and a ``Problem`` (with its line) per bad one.
+
+    Blank lines before the header are skipped. Quotes are read strictly, so a quoted
+    field cannot silently swallow the rows after it: a quote that closes with text
+    after it is reported with the lines it covered, and a quote still open at the end
+    of the file is reported at the line where its row began; reading then starts again
+    on the next line, so the rows it would have swallowed import (at most
+    ``MAX_REREADS`` times a file, which keeps the work linear).
+    """
+    lines = io.StringIO(text, newline="").readlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise UnreadableFile(path, "is empty")
+    delimiter = _delimiter(lines[first].rstrip("\r\n"), path)
+    reader = csv.reader(iter(lines[first : first + 1]), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
-    except StopIteration:
-        raise UnreadableFile(path, "is empty") from None
     except csv.Error as exc:
         raise UnreadableFile(path, f"has no readable header line ({exc})") from None
     header = [h.strip() for h in header]
@@ -76,17 +90,40 @@ def parse_csv(
     title_idx = next((names.index(n) for n in TITLE_NAMES if n in names), None)
 
     rows: list[tuple[int, list[str]]] = []
-    line_before = reader.line_num
+    base = first + 1  # index of the first line the current reader reads
+    rereads = 0
+    reader = csv.reader(itertools.islice(lines, base, None), delimiter=delimiter, strict=True)
+    line_before = 0
     while True:  # a for loop per stretch of good rows; a bad one is reported and skipped
         try:
             for row in reader:
                 if row and (len(row) > 1 or row[0].strip()):
-                    rows.append((line_before + 1, row))
+                    rows.append((base + line_before + 1, row))
                 line_before = reader.line_num
             break
         except csv.Error as exc:
-            yield Problem(path, f"unreadable row ({exc})", line_before + 1)
-            line_before = reader.line_num
+            start, end = base + line_before + 1, base + reader.line_num
+            if end < len(lines) or "end of data" not in str(exc):
+                covered = f"line {start}" if end <= start else f"lines {start}–{end}"
+                yield Problem(path, f"unreadable row ({exc}); {covered} not imported", start)
+                line_before = reader.line_num
+                continue
+            if rereads == MAX_REREADS:
+                yield Problem(
+                    path, f"a quoted field is never closed; lines {start}–{end} not imported", start
+                )
+                break
+            rereads += 1
+            yield Problem(
+                path,
+                "a quoted field that starts on this line is never closed; "
+                f"this row is skipped and reading goes on at line {start + 1}",
+                start,
+            )
+            base, line_before = start, 0  # 0-based index ``start`` is line ``start + 1``
+            reader = csv.reader(
+                itertools.islice(lines, base, None), delimiter=delimiter, strict=True
+            )
 
     if text_idx is None:
         text_idx = pick_text_column(header, [r for _, r in rows[:50] if len(r) == len(header)])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from annotator.core.model import ParsedDocument
 from annotator.io import brat, csvfile, html, jsonl, textdump
-from annotator.io.decoding import read_text
+from annotator.io.decoding import read_text, storable
 from annotator.io.problems import Problem, UnreadableFile
 from annotator.store import Store
 
@@ -151,23 +151,36 @@ def _read(
 
 
 def import_file(store: Store, unit: _Unit, text_column: str | None = None) -> FileResult:
-    """Read one file completely, then store it in one transaction."""
+    """Read one file completely, then store it in one transaction.
+
+    Whatever goes wrong becomes a sentence on the file's result, never an exception:
+    one bad file must not abandon the other files of an import.
+    """
     result = FileResult(unit.path, unit.format)
     try:
         items, result.note = _read(unit, text_column)
+        docs: list[ParsedDocument] = []
+        for item in items:
+            if isinstance(item, Problem):
+                result.problems.append(item)
+                continue
+            reason = item.validate()
+            if reason:
+                result.problems.append(Problem(unit.path, reason, item.line))
+                continue
+            item.origin = storable(item.origin)
+            docs.append(item)
     except UnreadableFile as exc:
         result.error = exc.reason
+        result.problems = []
         return result
-    docs: list[ParsedDocument] = []
-    for item in items:
-        if isinstance(item, Problem):
-            result.problems.append(item)
-            continue
-        reason = item.validate()
-        if reason:
-            result.problems.append(Problem(unit.path, reason, item.line))
-            continue
-        docs.append(item)
+    except Exception as exc:  # a reader's bug: name the file, keep nothing, go on
+        result.error = (
+            f"could not be read: {type(exc).__name__}: {exc}; nothing from it was kept"
+            " — please report this file"
+        )
+        result.problems = []
+        return result
     try:
         added = store.add_documents(docs)
     except Exception as exc:  # the transaction rolled back: nothing from this file is stored

@@ -1,14 +1,26 @@
-"""JSON Lines, one task per line, Prodigy-style: ``{"text": ..., "meta": ..., "spans": ...}``."""
+"""JSON Lines, one task per line, Prodigy-style: ``{"text": ..., "meta": ..., "spans": ...}``.
+
+Every line is checked before it becomes a document: offsets are whole numbers
+(not booleans, floats, strings, NaN or Infinity), lists are lists, nesting is
+shallow and every string is real Unicode. A line that fails is a ``Problem``
+with its number; the other lines import.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator.core.model import ParsedDocument, Relation, Span, title_from_text
+from annotator.core.model import MAX_TEXT_CHARS, ParsedDocument, Relation, Span, title_from_text
 from annotator.io.problems import Problem
+
+#: Longest line read: an article at the size limit with its tokens, spans and relations fits.
+MAX_LINE_CHARS = 32 * MAX_TEXT_CHARS
+#: Deepest nesting of lists and objects kept (a task needs about five levels).
+MAX_DEPTH = 100
 
 _KNOWN = {"text", "meta", "spans", "relations", "tokens", "status", "_input_hash", "_task_hash"}
 _STATUSES = {"new", "in progress", "done", "skipped"}
@@ -22,31 +34,53 @@ class _Bad(ValueError):
     """A record that cannot become a document."""
 
 
+def _offset(value: Any, what: str, name: str) -> int:
+    if type(value) is not int:  # bool is an int subclass, and 0.9 must not become 0
+        raise _Bad(f"{what} has {name} {json.dumps(value)[:40]}, not a whole number")
+    return value
+
+
+def _list(value: Any, what: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise _Bad(f"{what} must be a list, not {json.dumps(value)[:40]}")
+    return value
+
+
 def _span(raw: Any, what: str) -> Span:
     if not isinstance(raw, dict):
         raise _Bad(f"{what} is not an object")
-    try:
-        start, end, label = int(raw["start"]), int(raw["end"]), str(raw["label"])
-    except (KeyError, TypeError, ValueError):
-        raise _Bad(f"{what} needs integer start and end and a label") from None
+    if "start" not in raw or "end" not in raw or not isinstance(raw.get("label"), str):
+        raise _Bad(f"{what} needs integer start and end and a label")
+    start, end = _offset(raw["start"], what, "start"), _offset(raw["end"], what, "end")
     attributes = raw.get("attributes") or {}
     if not isinstance(attributes, dict):
         raise _Bad(f"{what} has attributes that are not an object")
+    pieces: list[tuple[int, int]] | None = None
     fragments = raw.get("fragments")
-    pieces = [(int(a), int(b)) for a, b in fragments] if isinstance(fragments, list) else None
+    if fragments is not None:
+        pieces = []
+        for piece in _list(fragments, f"{what} fragments"):
+            if not isinstance(piece, list) or len(piece) != 2:
+                raise _Bad(f"{what} fragments must be [start, end] pairs")
+            start_end = (_offset(piece[0], what, "fragment"), _offset(piece[1], what, "fragment"))
+            pieces.append(start_end)
     return Span(
-        label,
+        raw["label"],
         start,
         end,
         attributes=attributes,
         annotator=str(raw.get("annotator", "")),
-        fragments=pieces,
+        fragments=pieces or None,
     )
 
 
 def _index(spans: list[Span], span: Span) -> int:
+    """The span a relation names: same place, label and analyst (two analysts may agree)."""
+    key = (span.start, span.end, span.label, span.annotator, span.pieces())
     for i, s in enumerate(spans):
-        if (s.start, s.end, s.label) == (span.start, span.end, span.label):
+        if (s.start, s.end, s.label, s.annotator, s.pieces()) == key:
             return i
     spans.append(span)
     return len(spans) - 1
@@ -71,14 +105,16 @@ def record_to_document(record: Any) -> ParsedDocument:
     if extra:
         meta["_record"] = extra
     status = record.get("status", "new")
-    if status not in _STATUSES:
+    if not isinstance(status, str) or status not in _STATUSES:
         raise _Bad(f'"status" must be one of {", ".join(sorted(_STATUSES))}')
     raw_spans = [
-        s for s in record.get("spans") or [] if not (isinstance(s, dict) and s.get("suggested"))
+        s
+        for s in _list(record.get("spans"), '"spans"')
+        if not (isinstance(s, dict) and s.get("suggested"))
     ]
     spans = [_span(s, f"span {i}") for i, s in enumerate(raw_spans)]
     relations: list[Relation] = []
-    for i, raw in enumerate(record.get("relations") or []):
+    for i, raw in enumerate(_list(record.get("relations"), '"relations"')):
         if not isinstance(raw, dict) or "child_span" not in raw:
             raise _Bad(f"relation {i} needs a child_span")
         source = (
@@ -114,16 +150,78 @@ def record_to_document(record: Any) -> ParsedDocument:
     )
 
 
+def _refuse_constant(name: str) -> Any:
+    raise _Bad(f"holds {name}, which is not a number JSON allows")
+
+
+def _too_deep(value: Any) -> bool:
+    """More than ``MAX_DEPTH`` levels of lists and objects (looked at level by level)."""
+    level, depth = [value], 0
+    while level:
+        depth += 1
+        if depth > MAX_DEPTH:
+            return True
+        below: list[Any] = []
+        for item in level:
+            children = item.values() if isinstance(item, dict) else item
+            below.extend(c for c in children if isinstance(c, dict | list))
+        level = below
+    return False
+
+
+def _lone_surrogate(value: Any) -> str | None:
+    """The first lone surrogate in any string or key (only ``\\u`` escapes can make one)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                return item[exc.start]
+    return None
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _decode(line: str) -> Any:
+    if len(line) > MAX_LINE_CHARS:
+        raise _Bad(f"line is {len(line):,} characters long; the limit is {MAX_LINE_CHARS:,}")
+    try:
+        value = json.loads(line, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise _Bad(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise _Bad("nested too deeply to read") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        if isinstance(exc, _Bad):
+            raise
+        raise _Bad(f"not valid JSON ({exc})") from None
+    if isinstance(value, dict | list) and _too_deep(value):
+        raise _Bad(f"nested too deeply (more than {MAX_DEPTH} levels)")
+    if _SURROGATE_ESCAPE.search(line):
+        bad = _lone_surrogate(value)
+        if bad is not None:
+            raise _Bad(
+                f"holds a lone surrogate (\\u{ord(bad):04x}), which is not a character;"
+                " fix that escape"
+            )
+    return value
+
+
 def parse_jsonl(text: str, path: Path) -> Iterator[ParsedDocument | Problem]:
     """Yield a document per good line and a ``Problem`` per malformed one."""
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            doc = record_to_document(json.loads(line))
-        except json.JSONDecodeError as exc:
-            yield Problem(path, f"not valid JSON ({exc.msg} at column {exc.colno})", number)
-            continue
+            doc = record_to_document(_decode(line))
         except _Bad as exc:
             yield Problem(path, str(exc), number)
             continue

@@ -15,7 +15,9 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else str(self.path)
+        path = str(self.path)  # a name that is not UTF-8 must still print
+        path = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in path)
+        where = f"{path}:{self.line}" if self.line is not None else path
         return f"{where}: {self.reason}"
 
 

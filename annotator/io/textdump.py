@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import ParsedDocument, title_from_text
@@ -92,13 +92,33 @@ def _trim(block: list[_Line]) -> list[_Line]:
     return block[first : last + 1]
 
 
-def _parse_block(block: list[_Line], text: str) -> tuple[ParsedDocument | None, list[_Line]]:
-    """One article from one block; returns (None, preamble) when the block has no body."""
-    counts = Counter(x.key for x in block if not x.blank)
-    head = block[0]
-    headline = head.key if looks_like_headline(head.text) else ""
-    captions: list[str] = []
-    markers: list[str] = []
+@dataclass(slots=True)
+class _Preamble:
+    """What the lines before an article's body said: kept across blocks that have no body.
+
+    Carried over instead of re-read, so a file of many body-less blocks stays linear.
+    """
+
+    head: _Line
+    headline: str
+    counts: Counter[str] = field(default_factory=Counter)
+    captions: list[str] = field(default_factory=list)
+    markers: list[str] = field(default_factory=list)
+    seen_captions: set[str] = field(default_factory=set)
+
+
+def _parse_block(
+    block: list[_Line], text: str, pre: _Preamble | None = None
+) -> tuple[ParsedDocument | None, _Preamble]:
+    """One article from one block (after ``pre``, the body-less blocks before it).
+
+    Returns (None, preamble) when the block has no body either.
+    """
+    if pre is None:
+        head = block[0]
+        pre = _Preamble(head, head.key if looks_like_headline(head.text) else "")
+    pre.counts.update(x.key for x in block if not x.blank)
+    headline = pre.headline
     body_at: int | None = None
     for i, line in enumerate(block):
         if line.blank:
@@ -109,45 +129,44 @@ def _parse_block(block: list[_Line], text: str) -> tuple[ParsedDocument | None, 
         if line.key == headline:
             continue
         if is_marker(line.text):
-            markers.append(line.key)
+            pre.markers.append(line.key)
             continue
-        if counts[line.key] > 1:
-            if line.key not in captions:
-                captions.append(line.key)
+        if pre.counts[line.key] > 1:
+            if line.key not in pre.seen_captions:
+                pre.seen_captions.add(line.key)
+                pre.captions.append(line.key)
             continue
         body_at = i
         break
     if body_at is None:
-        return None, block
+        return None, pre
     last = block[-1]
     body = text[block[body_at].start : last.start + len(last.text)].rstrip()
     meta: dict[str, object] = {}
-    if captions:
-        meta["captions"] = captions
-    if markers:
-        meta["dropped_markers"] = markers
+    if pre.captions:
+        meta["captions"] = pre.captions
+    if pre.markers:
+        meta["dropped_markers"] = pre.markers
     doc_text = f"{headline}\n\n{body}" if headline else body
     doc = ParsedDocument(
         text=doc_text,
         title=headline or title_from_text(body),
         meta=meta,
-        line=head.number,
+        line=pre.head.number,
     )
-    return doc, []
+    return doc, pre
 
 
 def parse_dump(text: str, path: Path) -> list[ParsedDocument]:
     """Split a pasted dump into articles (a file with one article gives one)."""
     docs: list[ParsedDocument] = []
-    pending: list[_Line] = []
+    pending: _Preamble | None = None
     for block in _blocks(_lines(text)):
-        doc, leftover = (
-            _parse_block(pending + block, text) if pending else _parse_block(block, text)
-        )
+        doc, pre = _parse_block(block, text, pending)
         if doc is None:
-            pending = leftover
+            pending = pre
             continue
-        pending = []
+        pending = None
         doc.origin = f"{path.name}:{doc.line}"
         docs.append(doc)
     return docs
