@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +14,7 @@ from annotator.io.importer import FORMATS
 from annotator.nlp.model import ModelUnavailable
 from annotator.paths import default_db
 from annotator.store import Store, StoreError
+from annotator.store.errors import describe
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,12 +85,22 @@ def _parser() -> argparse.ArgumentParser:
         help="train/dev split by document, e.g. 0.8 (OUT becomes a folder)",
     )
     exp.add_argument("--seed", type=int, default=0, help="seed of the split (default 0)")
+    exp.add_argument(
+        "--force",
+        action="store_true",
+        help="write over an existing file, or into a non-empty folder (replacing only the "
+        "files this export names)",
+    )
 
     op = sub.add_parser("open", parents=[common], help="open the workbench window")
     op.add_argument("--model", help="spaCy package name or folder for this session")
     op.add_argument("--analyst", help="who is annotating (default: asked once, remembered)")
     op.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     return parser
+
+
+#: Commands that only read: on a missing project file they say so instead of creating one.
+READ_ONLY = frozenset({"list", "stats", "export"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -106,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 analyst=args.analyst,
                 quit_after_ms=getattr(args, "quit_after", None),
             )
-        with Store(db) as store:
+        with Store(db, create=command not in READ_ONLY) as store:
             if command == "import":
                 return _import(store, args)
             if command == "list":
@@ -122,6 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _stats(store)
     except (StoreError, ModelUnavailable) as exc:
         print(f"annotator: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:  # a busy, full, read-only or damaged file: a sentence, no trace
+        print(f"annotator: {describe(exc, db)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("annotator: interrupted; every file that finished is stored", file=sys.stderr)
@@ -249,7 +264,7 @@ def _suggest(store: Store, args: argparse.Namespace) -> int:
 
 
 def _export(store: Store, args: argparse.Namespace) -> int:
-    from annotator.io.exporting import export
+    from annotator.io.exporting import ExportError, run_export
 
     status = None if args.status == "all" else args.status
     if status is not None and status not in ("new", "in progress", "done", "skipped"):
@@ -258,18 +273,26 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     if args.split is not None and not 0 < args.split < 1:
         print("annotator: --split takes the train share, between 0 and 1", file=sys.stderr)
         return 2
-    written = export(
-        store,
-        args.format,
-        args.out,
-        status=status,
-        annotator=args.annotator,
-        include_suggestions=args.include_suggestions,
-        train=args.split,
-        seed=args.seed,
-    )
+    try:
+        result = run_export(
+            store,
+            args.format,
+            args.out,
+            status=status,
+            annotator=args.annotator,
+            include_suggestions=args.include_suggestions,
+            train=args.split,
+            seed=args.seed,
+            force=args.force,
+        )
+    except ExportError as exc:
+        print(f"annotator: {exc}", file=sys.stderr)
+        return 2
+    written = result.written
     for target, count in written.items():
         print(f"wrote {count} document(s) to {target}")
+    for folder, count in result.left.items():
+        print(f"left {count} other file(s) in {folder} as they were")
     if not any(written.values()):
         print(f"note: no documents with status {args.status!r}; try --status all", file=sys.stderr)
     return 0
