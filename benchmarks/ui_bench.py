@@ -184,7 +184,7 @@ def main() -> int:
         listing.show()
         app.processEvents()
         list_ms = (time.perf_counter() - start) * 1000
-        assert listing.model.total() == 100_000
+        assert listing.documents.total() == 100_000
         memory = rss_mb()
         listing.close()
         big.close()

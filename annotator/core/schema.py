@@ -76,6 +76,53 @@ class Schema:
         found = self.label(label)
         return found.colour if found else "#777777"
 
+    def roles(self) -> Roles:
+        """Which labels are the source, the cue and the claim: the one place that says so."""
+        return label_roles(self)
+
+
+@dataclass(slots=True, frozen=True)
+class Roles:
+    """The labels playing source, cue and claim in the schema's stance relation.
+
+    Every part of the workbench that treats a label by its role (the list's
+    Claims and Sources columns, how a claim is drawn, what accepting a proposal
+    creates) asks this, so a schema that renames CLAIM still counts claims.
+    An empty name means the schema has no such role.
+    """
+
+    source: str = ""
+    cue: str = ""
+    claim: str = ""
+    relation: RelationType | None = None
+
+    def labels(self) -> tuple[str, str, str]:
+        """(source, cue, claim) label names."""
+        return self.source, self.cue, self.claim
+
+    def of(self, role: str) -> str:
+        """The label of ``"source"``, ``"cue"`` or ``"claim"``."""
+        return {"source": self.source, "cue": self.cue, "claim": self.claim}[role]
+
+
+def label_roles(schema: Schema) -> Roles:
+    """Roles from the schema's first relation: ``from`` is the source, ``via`` the cue, ``to``
+    the claim. A schema with no relation has no roles (every name empty)."""
+    if not schema.relations:
+        return Roles()
+    relation = schema.relations[0]
+    return Roles(relation.source, relation.via or "", relation.target, relation)
+
+
+_DEFAULT_ROLES: list[Roles] = []
+
+
+def default_roles() -> Roles:
+    """The roles of the default schema file (read once), for callers given no schema."""
+    if not _DEFAULT_ROLES:
+        _DEFAULT_ROLES.append(label_roles(load_schema()))
+    return _DEFAULT_ROLES[0]
+
 
 def _need(entry: dict[str, Any], key: str, where: str) -> Any:
     if key not in entry:

@@ -78,7 +78,7 @@ def candidate_sources(
     spans: list[Span],
     entities: list[Span],
     *,
-    source_label: str = "SOURCE",
+    source_label: str,
     entity_labels: set[str] | None = None,
 ) -> list[Candidate]:
     """Possible sources of ``claim``, nearest first.
@@ -104,7 +104,7 @@ def candidate_sources(
 
 
 def cue_between(
-    source: Span, claim: Span, spans: list[Span], cue_label: str = "CUE"
+    source: Span, claim: Span, spans: list[Span], cue_label: str
 ) -> Span | None:
     """The labelled cue in the words between a source and its claim, nearest the claim."""
     if source.start <= claim.start:
@@ -128,3 +128,15 @@ def cue_between(
 def relation_between(relations: list[Relation], source_id: int, claim_id: int) -> Relation | None:
     """The stance already linking this source to this claim, if any."""
     return next((r for r in relations if r.source == source_id and r.claim == claim_id), None)
+
+
+def linked(relations: list[Relation], span_id: int | None) -> list[tuple[int, str]]:
+    """(span id, stance) of the spans a stance links to ``span_id`` (as source, claim or cue)."""
+    if span_id is None:
+        return []
+    out = []
+    for rel in relations:
+        parts = [rel.source, rel.claim, rel.cue]
+        if span_id in parts:
+            out.extend((p, rel.label) for p in parts if p is not None and p != span_id)
+    return out

@@ -245,8 +245,8 @@ class AnnotationStore:
                 [*params, now(), relation_id],
             )
 
-    def stance_rows(self) -> list[dict[str, Any]]:
-        """Every stance in the corpus with the texts of its parts, for the "who says what" view."""
+    def stance_rows(self, doc_id: int | None = None) -> list[dict[str, Any]]:
+        """Every stance in the corpus (or one document) with the texts of its parts."""
         sql = """
             SELECT r.id, r.label, r.annotator, d.id, d.title,
                    c.id, substr(d.text, c.start + 1, c."end" - c.start),
@@ -257,9 +257,10 @@ class AnnotationStore:
             JOIN spans c ON c.id = r.claim_span_id
             LEFT JOIN spans s ON s.id = r.source_span_id
             LEFT JOIN spans u ON u.id = r.cue_span_id
+            WHERE ? IS NULL OR r.doc_id = ?
             ORDER BY d.id, c.start, s.start"""
         rows = []
-        for r in self.db.execute(sql):
+        for r in self.db.execute(sql, [doc_id, doc_id]):
             source_attributes = json.loads(r[9]) if r[9] else {}
             rows.append(
                 {

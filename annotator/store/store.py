@@ -18,6 +18,7 @@ from typing import Any
 import sqlite_utils
 
 from annotator.core.model import ParsedDocument, Status, content_hash
+from annotator.core.schema import Roles, default_roles
 from annotator.store.annotations import AnnotationStore
 from annotator.store.errors import describe, is_environmental
 from annotator.store.migrations import LATEST, MIGRATIONS
@@ -334,17 +335,23 @@ class Store(AnnotationStore, SuggestionStore):
             self.db.execute(f"SELECT count(*) FROM documents d{where}", params).fetchone()[0]
         )
 
-    def summaries(self, ids: list[int]) -> list[DocumentSummary]:
-        """List rows for these documents, in the order given."""
+    def summaries(self, ids: list[int], roles: Roles | None = None) -> list[DocumentSummary]:
+        """List rows for these documents, in the order given.
+
+        Claims and sources are counted by the schema's roles (``roles``; the
+        default schema's when not given), so a schema that renames them counts.
+        """
         if not ids:
             return []
+        roles = roles or default_roles()
         marks = ",".join("?" * len(ids))
         sql = f"""
             SELECT d.id, d.title, d.status,
-                   (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.label = 'CLAIM'),
-                   (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.label = 'SOURCE')
+                   (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.label = ?),
+                   (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.label = ?)
             FROM documents d WHERE d.id IN ({marks})"""
-        by_id = {r[0]: DocumentSummary(*r) for r in self.db.execute(sql, ids)}
+        rows = self.db.execute(sql, [roles.claim, roles.source, *ids])
+        by_id = {r[0]: DocumentSummary(*r) for r in rows}
         return [by_id[i] for i in ids if i in by_id]
 
     def set_status(self, doc_id: int, status: str) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import sqlite_utils
 
 from annotator.core.model import Span
+from annotator.core.proposals import Proposal
 from annotator.store.rows import now
 
 
@@ -107,13 +108,20 @@ class SuggestionStore:
         return [row[0] for row in self.db.execute(sql, [model, version])]
 
     def save_attribution_suggestions(
-        self, doc_id: int, rows: list[dict[str, Any]], model: str, version: str
+        self,
+        doc_id: int,
+        rows: Iterable[Proposal | Mapping[str, Any]],
+        model: str,
+        version: str,
     ) -> int:
         """Store proposals for a document in one transaction.
 
         A proposal the analyst already accepted or rejected (by any parser
-        version) is not proposed again.
+        version) is not proposed again. Suggesters may hand plain records
+        (``key``, ``source``, ``cue``, ``claim``, ``stance``, ``source_type``):
+        they become ``Proposal``s here, at the store's edge.
         """
+        proposals = [r if isinstance(r, Proposal) else Proposal.from_mapping(r) for r in rows]
         rejected = {
             r[0]
             for r in self.db.execute(
@@ -129,8 +137,8 @@ class SuggestionStore:
             )
             if cur.rowcount == 0:
                 return 0
-            for row in rows:
-                if row["key"] in rejected:
+            for row in proposals:
+                if row.key in rejected:
                     continue
                 self.db.conn.execute(
                     "INSERT OR IGNORE INTO attribution_suggestions (doc_id, key, source_start,"
@@ -138,12 +146,12 @@ class SuggestionStore:
                     " model, model_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         doc_id,
-                        row["key"],
-                        *(row["source"] or (None, None)),
-                        *row["cue"],
-                        *row["claim"],
-                        row["stance"],
-                        row["source_type"],
+                        row.key,
+                        *(row.source or (None, None)),
+                        *row.cue,
+                        *row.claim,
+                        row.stance,
+                        row.source_type,
                         model,
                         version,
                     ),
@@ -161,7 +169,7 @@ class SuggestionStore:
         sql = "SELECT count(*) FROM attribution_suggestions WHERE state = 'open'"
         return int(self.db.execute(sql).fetchone()[0])
 
-    def attribution_suggestions(self, doc_id: int, state: str = "open") -> list[dict[str, Any]]:
+    def attribution_suggestions(self, doc_id: int, state: str = "open") -> list[Proposal]:
         """Proposals on a document from each parser's newest version, in text order.
 
         Versions compare as versions ("3.10.0" is newer than "3.9.0"), not as text.
@@ -178,21 +186,24 @@ class SuggestionStore:
         runs = " OR ".join("(model = ? AND model_version = ?)" for _ in newest)
         rows = self.db.execute(
             "SELECT id, key, source_start, source_end, cue_start, cue_end, claim_start,"
-            " claim_end, stance, source_type, state FROM attribution_suggestions"
+            " claim_end, stance, source_type, state, model, model_version"
+            " FROM attribution_suggestions"
             f" WHERE doc_id = ? AND state = ? AND ({runs}) ORDER BY cue_start, id",
             [doc_id, state, *(x for pair in newest.items() for x in pair)],
         )
         return [
-            {
-                "id": r[0],
-                "key": r[1],
-                "source": (r[2], r[3]) if r[2] is not None else None,
-                "cue": (r[4], r[5]),
-                "claim": (r[6], r[7]),
-                "stance": r[8],
-                "source_type": r[9],
-                "state": r[10],
-            }
+            Proposal(
+                id=r[0],
+                key=r[1],
+                source=(r[2], r[3]) if r[2] is not None else None,
+                cue=(r[4], r[5]),
+                claim=(r[6], r[7]),
+                stance=r[8],
+                source_type=r[9],
+                state=r[10],
+                model=r[11],
+                model_version=r[12],
+            )
             for r in rows
         ]
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.article import ArticleChange, ArticleModel
 from annotator.core.model import Relation, Span
 from annotator.core.schema import Schema
 from annotator.ui.colours import stance_colour
@@ -41,7 +42,13 @@ def _plain_label(text: str) -> QLabel:
 
 
 class AnnotationPanel(QWidget):
-    """A tree of spans (click to jump) over a form for the selected span's attributes."""
+    """A tree of spans (click to jump) over a form for the selected span's attributes.
+
+    It follows the article model: a new article rebuilds the tree
+    (``full_rebuilds`` counts those); an edit moves, adds or removes the rows of
+    the spans it changed, and refills the stances group only when a stance or
+    one of its spans changed.
+    """
 
     span_activated = Signal(int)
     attribute_changed = Signal(int, str, object)  # span id, attribute, value (None clears)
@@ -65,45 +72,120 @@ class AnnotationPanel(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.attributes_box)
         self._items: dict[int, QTreeWidgetItem] = {}
+        self._groups: dict[str, QTreeWidgetItem] = {}
+        self._stances: QTreeWidgetItem | None = None
+        self._stance_spans: set[int] = set()
         self._selected: Span | None = None
+        self._article: ArticleModel | None = None
+        self.full_rebuilds = 0
+
+    # -- following the article model ----------------------------------------------------
+
+    def follow(self, article: ArticleModel) -> None:
+        """List this article model's spans and stances, and keep the list current."""
+        self._article = article
+        article.subscribe(self._on_change)
+
+    def _on_change(self, change: ArticleChange) -> None:
+        article = self._article
+        assert article is not None
+        if change.reset:
+            self.show_spans(article.text, article.spans(), article.relations())
+            return
+        for span_id in sorted(change.spans):
+            self._update_row(article, span_id)
+        if change.relations or change.spans & self._stance_spans:
+            self._fill_stances(article.text, article.spans(), article.relations())
+
+    def _update_row(self, article: ArticleModel, span_id: int) -> None:
+        """Put one span's row where it belongs now (or take it out)."""
+        old = self._items.pop(span_id, None)
+        if old is not None and old.parent() is not None:
+            group = old.parent()
+            group.removeChild(old)
+            self._count(group)
+        span = article.span(span_id)
+        if span is None:
+            return
+        group = self._group(span.label)
+        key = (span.start, -span.end, span.id or 0)
+        at = group.childCount()
+        for i in range(group.childCount()):
+            other = article.span(group.child(i).data(0, Qt.ItemDataRole.UserRole))
+            if other is not None and (other.start, -other.end, other.id or 0) > key:
+                at = i
+                break
+        group.insertChild(at, self._span_item(article.text, span))
+        self._count(group)
+
+    # -- building --------------------------------------------------------------------
 
     def show_spans(self, text: str, spans: list[Span], relations: list[Relation] = ()) -> None:
         """List the stances (claim -> source) and then the spans by label, in text order."""
+        self.full_rebuilds += 1
         self.tree.clear()
-        self._items = {}
-        self._show_stances(text, spans, list(relations))
+        self._items, self._groups = {}, {}
+        self._stances = QTreeWidgetItem()
+        self._bold(self._stances)
+        self.tree.addTopLevelItem(self._stances)
+        self._fill_stances(text, spans, list(relations))
         names = [lab.name for lab in self.schema.labels]
         names += sorted({s.label for s in spans} - set(names))
         for name in names:
-            members = [s for s in spans if s.label == name]
-            group = QTreeWidgetItem([f"{name}  ({len(members)})"])
-            group.setForeground(0, QBrush(QColor(self.schema.colour(name))))
-            font = group.font(0)
-            font.setBold(True)
-            group.setFont(0, font)
-            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.tree.addTopLevelItem(group)
-            for span in members:
-                extra = ", ".join(
-                    str(v) for v in span.attributes.values() if not isinstance(v, dict)
-                )
-                label = snippet(span.text_in(text)) + (f"  [{extra}]" if extra else "")
-                item = QTreeWidgetItem([label])
-                item.setData(0, Qt.ItemDataRole.UserRole, span.id)
-                item.setToolTip(0, tooltip(span.text_in(text)))
-                group.addChild(item)
-                self._items[span.id or 0] = item
-            group.setExpanded(True)
+            group = self._group(name)
+            for span in spans:
+                if span.label == name:
+                    group.addChild(self._span_item(text, span))
+            self._count(group)
 
-    def _show_stances(self, text: str, spans: list[Span], relations: list[Relation]) -> None:
-        by_id = {s.id: s for s in spans}
-        claims = [s for s in spans if any(r.claim == s.id for r in relations)]
-        group = QTreeWidgetItem([f"STANCES  ({len(relations)})"])
+    def _group(self, name: str) -> QTreeWidgetItem:
+        """The group of one label (made, after the others, when a new label appears)."""
+        group = self._groups.get(name)
+        if group is None:
+            group = QTreeWidgetItem()
+            group.setData(0, Qt.ItemDataRole.UserRole + 1, name)
+            group.setForeground(0, QBrush(QColor(self.schema.colour(name))))
+            self._bold(group)
+            self.tree.addTopLevelItem(group)
+            group.setExpanded(True)
+            self._groups[name] = group
+            self._count(group)
+        return group
+
+    @staticmethod
+    def _bold(group: QTreeWidgetItem) -> None:
         font = group.font(0)
         font.setBold(True)
         group.setFont(0, font)
         group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        self.tree.addTopLevelItem(group)
+
+    @staticmethod
+    def _count(group: QTreeWidgetItem) -> None:
+        name = group.data(0, Qt.ItemDataRole.UserRole + 1)
+        group.setText(0, f"{name}  ({group.childCount()})")
+
+    def _span_item(self, text: str, span: Span) -> QTreeWidgetItem:
+        extra = ", ".join(str(v) for v in span.attributes.values() if not isinstance(v, dict))
+        label = snippet(span.text_in(text)) + (f"  [{extra}]" if extra else "")
+        item = QTreeWidgetItem([label])
+        item.setData(0, Qt.ItemDataRole.UserRole, span.id)
+        item.setToolTip(0, tooltip(span.text_in(text)))
+        self._items[span.id or 0] = item
+        if self._selected is not None and self._selected.id == span.id:
+            item.setSelected(True)
+        return item
+
+    def _fill_stances(self, text: str, spans: list[Span], relations: list[Relation]) -> None:
+        """The stances group: each claim with its sources, contested claims marked."""
+        group = self._stances
+        assert group is not None
+        group.takeChildren()
+        group.setText(0, f"STANCES  ({len(relations)})")
+        by_id = {s.id: s for s in spans}
+        self._stance_spans = {
+            i for r in relations for i in (r.source, r.claim, r.cue) if i is not None
+        }
+        claims = [s for s in spans if any(r.claim == s.id for r in relations)]
         for claim in claims:
             links = [r for r in relations if r.claim == claim.id]
             labels = {r.label for r in links}

@@ -5,7 +5,9 @@ never changes the text, and redrawing all of them is cheap (a few ms for 500).
 Entity suggestions are drawn subtly (a dotted underline in the type's colour);
 the analyst's spans strongly (a fill in the label's colour, CLAIMs also
 underlined), outer spans first so nested ones stay visible on top.
-Offsets in and out are code points, as the store keeps them; the document
+The view draws; it owns no data. What it draws is a cache fed by the
+article model (``core.article``): ``follow`` subscribes to it, and each change
+is drawn once. Offsets in and out are code points, as the store keeps them; the document
 holds a display text with one stand-in per stored character (``core.display``),
 so what is drawn and selected is exactly what is stored. Only the highlights
 near the screen are handed to Qt: Qt lays out every paragraph a highlight
@@ -30,16 +32,20 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
+from annotator.core.article import ArticleChange, ArticleModel
 from annotator.core.display import DisplayText, visible
 from annotator.core.model import Relation, Span
+from annotator.core.proposals import Proposal, proposal_at
+from annotator.core.schema import Roles
+from annotator.core.stances import linked
 from annotator.core.tokens import snap_to_tokens
 from annotator.ui.colours import CANDIDATE_COLOUR, entity_line, stance_colour
 from annotator.ui.plain import tooltip
 
 log = logging.getLogger(__name__)
 
-#: Alpha of the fill per label kind: long claims faint, short sources and cues strong.
-FILL_ALPHA = {"CLAIM": 46}
+#: Alpha of the fill: long claims faint, short sources and cues strong.
+CLAIM_ALPHA = 46
 DEFAULT_ALPHA = 96
 RAW_MODIFIER = Qt.KeyboardModifier.AltModifier
 LINK_MODIFIER = Qt.KeyboardModifier.ControlModifier
@@ -75,6 +81,7 @@ class ArticleView(QPlainTextEdit):
     """One article with entity suggestions and the analyst's spans."""
 
     span_clicked = Signal(object)  # span id, or None when a click hit no span
+    selection_changed = Signal(object)  # the selected span id (or None), however it changed
     span_menu_requested = Signal(int, QPoint)  # span id, global position
     link_dragged = Signal(int, int, QPoint)  # from span id, to span id, global position
 
@@ -106,8 +113,32 @@ class ArticleView(QPlainTextEdit):
         self._formats: dict[tuple[str, bool], QTextCharFormat] = {}
         self._relations: list[Relation] = []
         self.candidate: Span | None = None
-        self._suggestions: list[dict] = []
+        self._proposals: list[Proposal] = []
+        self._roles = Roles()
         self.verticalScrollBar().valueChanged.connect(lambda _value: self._install())
+
+    # -- following the article model ----------------------------------------------
+
+    def follow(self, article: ArticleModel) -> None:
+        """Draw this article model, and each change it reports."""
+        self._roles = article.roles
+        self._formats = {}
+        article.subscribe(lambda change: self._on_change(article, change))
+
+    def _on_change(self, article: ArticleModel, change: ArticleChange) -> None:
+        if change.reset:
+            self.show_text(article.text)
+        if change.reset or change.entities:
+            self._entities = article.entities()
+        self._spans = article.spans()
+        self._relations = article.relations()
+        self._proposals = article.proposals()
+        if self.selected_span is not None and article.span(self.selected_span) is None:
+            self.selected_span = None
+        gone = self.candidate is not None and self.candidate.id is not None
+        if change.reset or (gone and article.span(self.candidate.id) is None):
+            self.candidate = None  # an entity candidate (no id) stays until the next stance
+        self._redraw(entities=change.reset or change.entities)
 
     # -- content -------------------------------------------------------------
 
@@ -134,6 +165,12 @@ class ArticleView(QPlainTextEdit):
         self._formats = {}
         self._redraw()
 
+    def set_roles(self, roles: Roles) -> None:
+        """Which labels are source, cue and claim (claims faint and underlined, cues bold)."""
+        self._roles = roles
+        self._formats = {}
+        self._redraw()
+
     def set_entities(self, spans: list[Span]) -> None:
         """Draw these entity suggestions (replacing the previous ones)."""
         self._entities = list(spans)
@@ -154,25 +191,18 @@ class ArticleView(QPlainTextEdit):
     def relations(self) -> list[Relation]:
         return list(self._relations)
 
-    def set_suggestions(self, suggestions: list[dict]) -> None:
+    def set_suggestions(self, proposals: list[Proposal]) -> None:
         """Proposed attributions, drawn dashed and apart from the analyst's spans."""
-        self._suggestions = list(suggestions)
+        self._proposals = list(proposals)
         self._redraw()
 
-    def suggestions(self) -> list[dict]:
-        return list(self._suggestions)
+    def suggestions(self) -> list[Proposal]:
+        """The proposals drawn."""
+        return list(self._proposals)
 
-    def suggestion_at(self, pos: int) -> dict | None:
-        """The proposal under ``pos``: the one whose cue or source is there, else the claim."""
-
-        def has(bounds: tuple[int, int] | None) -> bool:
-            return bounds is not None and bounds[0] <= pos <= bounds[1]
-
-        for s in self._suggestions:
-            if has(s["cue"]) or has(s["source"]):
-                return s
-        inside = [s for s in self._suggestions if has(s["claim"])]
-        return min(inside, key=lambda s: s["claim"][1] - s["claim"][0]) if inside else None
+    def suggestion_at(self, pos: int) -> Proposal | None:
+        """The drawn proposal under ``pos``."""
+        return proposal_at(self._proposals, pos)
 
     def set_candidate(self, span: Span | None) -> None:
         """Mark the source candidate the next stance key will link."""
@@ -185,15 +215,7 @@ class ArticleView(QPlainTextEdit):
 
     def linked(self) -> list[tuple[int, str]]:
         """(span id, stance) of the spans linked to the selected span."""
-        sel = self.selected_span
-        if sel is None:
-            return []
-        out = []
-        for rel in self._relations:
-            parts = [rel.source, rel.claim, rel.cue]
-            if sel in parts:
-                out.extend((p, rel.label) for p in parts if p is not None and p != sel)
-        return out
+        return linked(self._relations, self.selected_span)
 
     def text(self) -> str:
         """The article text as stored (offsets of spans index into it)."""
@@ -209,6 +231,10 @@ class ArticleView(QPlainTextEdit):
         """Entity types not to draw."""
         self._hidden = set(labels)
         self._redraw(entities=True)
+
+    def hidden_labels(self) -> frozenset[str]:
+        """Entity types not drawn (nor offered under the cursor)."""
+        return frozenset(self._hidden)
 
     def visible_entities(self) -> list[Span]:
         """The entity suggestions currently drawn."""
@@ -271,11 +297,14 @@ class ArticleView(QPlainTextEdit):
 
     def select_span(self, span_id: int | None, *, move: bool = True) -> None:
         """Mark a span as the one edits apply to, and bring it into view."""
+        changed = span_id != self.selected_span
         self.selected_span = span_id
         span = next((s for s in self._spans if s.id == span_id), None)
         if span is not None and move:
             self.set_caret(span.start)
         self._redraw()
+        if changed:
+            self.selection_changed.emit(span_id)
 
     def _pos_at(self, event: QMouseEvent) -> int:
         return self._display.from_view(
@@ -341,13 +370,14 @@ class ArticleView(QPlainTextEdit):
             return cached
         colour = QColor(self._colours.get(label, "#777777"))
         fill = QColor(colour)
-        fill.setAlpha(150 if selected else FILL_ALPHA.get(label, DEFAULT_ALPHA))
+        claim = bool(label) and label == self._roles.claim
+        fill.setAlpha(150 if selected else CLAIM_ALPHA if claim else DEFAULT_ALPHA)
         fmt = QTextCharFormat()
         fmt.setBackground(fill)
-        if label == "CLAIM" or selected:
+        if claim or selected:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(colour)
-        if label == "CUE" or selected:
+        if (label and label == self._roles.cue) or selected:
             fmt.setFontWeight(QFont.Weight.Bold)
         self._formats[(label, selected)] = fmt
         return fmt
@@ -382,11 +412,9 @@ class ArticleView(QPlainTextEdit):
                 fmt.setForeground(stance_colour(stance).darker(115))
                 fmt.setFontWeight(QFont.Weight.Bold)
                 selections.extend(self._selection_for(by_id[span_id], fmt))
-        for suggestion in self._suggestions:  # dashed, no fill: not the analyst's yet
-            for role, label in (("claim", "CLAIM"), ("source", "SOURCE"), ("cue", "CUE")):
-                bounds = suggestion[role]
-                if bounds is None:
-                    continue
+        for proposal in self._proposals:  # dashed, no fill: not the analyst's yet
+            for role, bounds in sorted(proposal.roles(), key=lambda rb: rb[0] != "claim"):
+                label = self._roles.of(role)
                 fmt = QTextCharFormat()
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
                 fmt.setUnderlineColor(QColor(self._colours.get(label, "#777777")))
@@ -441,7 +469,7 @@ class ArticleView(QPlainTextEdit):
         lines += [f"{e.label} (suggested)" for e in self.visible_entities() if _contains(e, pos)]
         proposal = self.suggestion_at(pos)
         if proposal is not None:
-            lines.append(f"Proposed: {proposal['stance']} — Enter accepts, Backspace rejects")
+            lines.append(f"Proposed: {proposal.stance} — Enter accepts, Backspace rejects")
         by_id = {s.id: s for s in self._spans}
         for span in self.spans_at(pos):
             for rel in self._relations:

@@ -6,6 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from annotator.core.changes import Changes
+from annotator.core.schema import Roles
 from annotator.store import Store
 from annotator.store.rows import DocumentSummary
 from annotator.ui.plain import tooltip
@@ -19,12 +21,15 @@ class DocumentTableModel(QAbstractTableModel):
     """Rows are documents passing the current filter; summaries are fetched a page at a time.
 
     Only the ids of matching documents are read up front (a few bytes each),
-    so a store of 100,000 documents costs what one screen of rows costs.
+    so a store of 100,000 documents costs what one screen of rows costs. An edit
+    re-reads only the rows of the documents it touched. Claims and sources are
+    counted by the schema's ``roles``.
     """
 
-    def __init__(self, store: Store, parent: Any = None) -> None:
+    def __init__(self, store: Store, parent: Any = None, roles: Roles | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self._roles = roles
         self._ids: list[int] = []
         self._rows: list[DocumentSummary] = []
         self._status: str | None = None
@@ -69,10 +74,17 @@ class DocumentTableModel(QAbstractTableModel):
         row = self.row_of(doc_id)
         if row is None:
             return
-        fresh = self._store.summaries([doc_id])
+        fresh = self._store.summaries([doc_id], self._roles)
         if fresh:
             self._rows[row] = fresh[0]
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def apply(self, changes: Changes) -> None:
+        """An edit: re-read the rows whose status or counts it may have changed."""
+        if not (changes.spans or changes.status):
+            return
+        for doc_id in sorted(changes.documents):
+            self.refresh_row(doc_id)
 
     # -- Qt model protocol ----------------------------------------------------
 
@@ -92,7 +104,7 @@ class DocumentTableModel(QAbstractTableModel):
         ids = self._ids[start : start + PAGE]
         if not ids:
             return
-        rows = self._store.summaries(ids)
+        rows = self._store.summaries(ids, self._roles)
         self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
         self._rows.extend(rows)
         self.endInsertRows()

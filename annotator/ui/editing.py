@@ -1,14 +1,17 @@
 """Turns the analyst's keys into edit commands on the open article.
 
-Holds no state of its own beyond the session's history: what is selected is
-read from the article view, every change goes through a command, and the
-window redraws when the history says a command ran.
+Holds no state of its own beyond the session's history: what the article
+holds is asked of the article model, only what is selected and where the
+cursor is comes from the view; every change goes through a command, and the
+views redraw what the change set names.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from annotator.core.article import ArticleModel
+from annotator.core.changes import Changes
 from annotator.core.commands import (
     AcceptSuggestion,
     AddRelation,
@@ -26,14 +29,9 @@ from annotator.core.commands import (
 )
 from annotator.core.history import History
 from annotator.core.model import Relation, Span, Status
+from annotator.core.proposals import Proposal
 from annotator.core.schema import Attribute, RelationType, Schema
-from annotator.core.stances import (
-    Candidate,
-    candidate_sources,
-    cue_between,
-    guess_source_type,
-    relation_between,
-)
+from annotator.core.stances import Candidate, guess_source_type
 from annotator.store import Store
 from annotator.ui.article_view import ArticleView
 
@@ -49,19 +47,29 @@ class Editor:
         history: History,
         schema: Schema,
         view: ArticleView,
+        article: ArticleModel,
         analyst: str,
         say: Say,
     ) -> None:
         self.store = store
         self.history = history
         self.schema = schema
+        self.roles = schema.roles()
         self.view = view
+        self.article = article
         self.analyst = analyst
         self.say = say
-        self.doc_id: int | None = None
         self._candidates: list[Candidate] = []
         self._candidate_index = 0
         self._candidates_for: int | None = None
+
+    @property
+    def doc_id(self) -> int | None:
+        """The open article."""
+        return self.article.doc_id
+
+    def _entity_at_caret(self) -> Span | None:
+        return self.article.entity_at(self.view.caret(), self.view.hidden_labels())
 
     def _push(self, command: Command) -> Command | None:
         try:
@@ -72,7 +80,7 @@ class Editor:
 
     def _with_progress(self, doc_id: int, command: Command) -> Command:
         """The first edit of a new article also marks it in progress (one undo step)."""
-        if self.store.status(doc_id) == Status.NEW.value:
+        if self.article.status == Status.NEW.value:
             return Batch(
                 doc_id, [SetStatus(doc_id, Status.IN_PROGRESS.value), command], text=command.text
             )
@@ -84,15 +92,13 @@ class Editor:
             return None
         bounds = self.view.selection(raw=raw)
         if bounds is None:
-            entity = self.view.entity_at(self.view.caret())
+            entity = self._entity_at_caret()
             if entity is None:
                 self.say(f"Select some text first, then press the key for {label}.")
                 return None
             bounds = (entity.start, entity.end)
         start, end = self._trim(label, *bounds)
-        existing = next(
-            (s for s in self.view.spans() if (s.label, s.start, s.end) == (label, start, end)), None
-        )
+        existing = self.article.existing(label, start, end)
         if existing is not None:
             self.view.select_span(existing.id)
             self.say(f"That {label} is already there.")
@@ -110,7 +116,7 @@ class Editor:
     def _trim(self, label: str, start: int, end: int) -> tuple[int, int]:
         """Leave out the schema's leading words for this label ("that" before a claim)."""
         schema_label = self.schema.label(label)
-        text = self.view.text()
+        text = self.article.text
         for word in schema_label.trim_leading if schema_label else ():
             if text[start:end].lower().startswith(word.lower() + " "):
                 trimmed = start + len(word)
@@ -124,11 +130,11 @@ class Editor:
         """Pre-fill the source type of a new SOURCE; the analyst corrects it with a key."""
         if label != self.schema.promote_to or not self.schema.promote_attribute:
             return {}
-        inside = [e for e in self.view.entities() if start <= e.start and e.end <= end]
+        inside = [e for e in self.article.entities() if start <= e.start and e.end <= end]
         whole = next((e for e in inside if (e.start, e.end) == (start, end)), None)
         entity = whole or (inside[0] if len(inside) == 1 and end - start < 40 else None)
         value = guess_source_type(
-            self.view.text()[start:end],
+            self.article.text[start:end],
             entity.label if entity else None,
             self.schema.promote_values,
         )
@@ -138,7 +144,7 @@ class Editor:
         """Turn the entity at the caret into a span of the schema's ``promote_to`` label."""
         if self.doc_id is None or not self.schema.promote_to:
             return None
-        entity = self.view.entity_at(self.view.caret())
+        entity = self._entity_at_caret()
         if entity is None:
             self.say("Put the cursor on a highlighted entity to promote it.")
             return None
@@ -175,14 +181,14 @@ class Editor:
         return self._push(DeleteSpan(self.doc_id, span_id)) is not None
 
     def selected(self) -> Span | None:
-        span_id = self.view.selected_span
-        return next((s for s in self.view.spans() if s.id == span_id), None)
+        """The selected span, as the article model holds it."""
+        return self.article.span(self.view.selected_span)
 
     def set_attribute(self, span_id: int, name: str, value: object) -> None:
         """Set one attribute of a span (None clears it)."""
-        if self.doc_id is None:
+        span = self.article.span(span_id)
+        if self.doc_id is None or span is None:
             return
-        _, span = self.store.span(span_id)
         if span.attributes.get(name) == value:
             return
         self._push(SetSpanAttribute(self.doc_id, span_id, name, value))
@@ -220,20 +226,14 @@ class Editor:
 
     # -- proposed attributions ------------------------------------------------------------
 
-    def _accept_command(self, suggestion: dict) -> AcceptSuggestion:
-        stance = self.stance_type()
-        labels = (
-            (stance.source, stance.via or "CUE", stance.target)
-            if stance
-            else ("SOURCE", "CUE", "CLAIM")
-        )
+    def _accept_command(self, proposal: Proposal) -> AcceptSuggestion:
         return AcceptSuggestion(
             self.doc_id or 0,
-            suggestion,
+            proposal,
             self.analyst,
-            labels,
+            self.roles,
             self.schema.promote_attribute or "source_type",
-            text=f"accept {suggestion['stance']} attribution",
+            text=f"accept {proposal.stance} attribution",
         )
 
     def accept_suggestion(self) -> bool:
@@ -242,44 +242,34 @@ class Editor:
         Spans and stance are one undoable step; the cursor then moves past the
         accepted claim, so pressing Enter again walks through the article.
         """
-        caret = self.view.caret()
-        suggestion = self.view.suggestion_at(caret) or next(
-            (
-                p
-                for p in sorted(self.view.suggestions(), key=lambda p: p["cue"])
-                if min(b[0] for b in (p["cue"], p["claim"], p["source"]) if b) >= caret
-            ),
-            None,
-        )
-        if self.doc_id is None or suggestion is None:
+        proposal = self.article.proposal_from(self.view.caret())
+        if self.doc_id is None or proposal is None:
             self.say("No proposed attribution at or after the cursor.")
             return False
-        command = self._with_progress(self.doc_id, self._accept_command(suggestion))
+        command = self._with_progress(self.doc_id, self._accept_command(proposal))
         if self._push(command) is None:
             return False
-        self.view.set_caret(
-            max(b[1] for b in (suggestion["cue"], suggestion["claim"], suggestion["source"]) if b)
-        )
+        self.view.set_caret(proposal.end)
         return True
 
     def accept_all_suggestions(self) -> bool:
         """Accept every open proposal of the article, as one undoable step."""
-        proposals = self.view.suggestions()
+        proposals = self.article.proposals()
         if self.doc_id is None or not proposals:
             self.say("No proposed attributions in this article.")
             return False
         batch = Batch(
             self.doc_id,
-            [self._accept_command(s) for s in proposals],
+            [self._accept_command(p) for p in proposals],
             text=f"accept {len(proposals)} attributions",
         )
         return self._push(self._with_progress(self.doc_id, batch)) is not None
 
     def reject_or_delete(self) -> bool:
         """Backspace: reject the proposal under the cursor, or else delete the selected span."""
-        suggestion = self.view.suggestion_at(self.view.caret())
-        if self.doc_id is not None and suggestion is not None:
-            return self._push(RejectSuggestion(self.doc_id, suggestion["id"])) is not None
+        proposal = self.article.proposal_at(self.view.caret())
+        if self.doc_id is not None and proposal is not None and proposal.id is not None:
+            return self._push(RejectSuggestion(self.doc_id, proposal.id)) is not None
         return self.delete_selected()
 
     # -- bounds ------------------------------------------------------------------------
@@ -303,20 +293,14 @@ class Editor:
     # -- stances ------------------------------------------------------------------------
 
     def stance_type(self) -> RelationType | None:
-        return self.schema.relations[0] if self.schema.relations else None
+        return self.roles.relation
 
     def candidates(self) -> list[Candidate]:
         """Possible sources of the selected claim, nearest first."""
-        stance, claim = self.stance_type(), self.selected()
-        if stance is None or claim is None or claim.label != stance.target:
+        claim = self.selected()
+        if self.stance_type() is None or claim is None:
             return []
-        return candidate_sources(
-            claim,
-            self.view.spans(),
-            self.view.entities(),
-            source_label=stance.source,
-            entity_labels=set(self.schema.promote_values) or None,
-        )
+        return self.article.candidates(claim, set(self.schema.promote_values) or None)
 
     def current_candidate(self) -> Candidate | None:
         """The candidate the stance keys apply to (the nearest until cycled)."""
@@ -340,8 +324,8 @@ class Editor:
             self._candidate_index = (self._candidate_index + step) % len(self._candidates)
         candidate = self._candidates[self._candidate_index]
         self.view.set_candidate(candidate.span)
-        kind = f"entity {candidate.span.label}" if candidate.is_entity else "SOURCE"
-        words = self.view.text()[candidate.span.start : candidate.span.end]
+        kind = f"entity {candidate.span.label}" if candidate.is_entity else self.roles.source
+        words = self.article.words(candidate.span)
         stance = self.stance_type()
         keys = ", ".join(f"{k} {lab}" for k, lab in zip(stance.keys, stance.labels, strict=True))
         self.say(
@@ -384,8 +368,7 @@ class Editor:
     def link(self, source_id: int, claim_id: int, label: str) -> bool:
         """Link two spans with a stance (the drag's way); the order is fixed by their labels."""
         stance = self.stance_type()
-        by_id = {s.id: s for s in self.view.spans()}
-        source, claim = by_id.get(source_id), by_id.get(claim_id)
+        source, claim = self.article.span(source_id), self.article.span(claim_id)
         if self.doc_id is None or stance is None or source is None or claim is None:
             return False
         if source.label == stance.target and claim.label == stance.source:
@@ -398,8 +381,7 @@ class Editor:
 
     def _relation(self, source: Span, claim: Span, label: str) -> Relation:
         """A new stance from source to claim, with the labelled cue between them."""
-        stance = self.stance_type()
-        cue = cue_between(source, claim, self.view.spans(), stance.via or "" if stance else "")
+        cue = self.article.cue_between(source, claim)
         return Relation(
             label, source.id, claim.id or 0, cue.id if cue else None, annotator=self.analyst
         )
@@ -407,7 +389,7 @@ class Editor:
     def _link_command(self, source: Span, claim: Span, label: str) -> Command | None:
         """Link two stored spans, or change the stance that links them; None: nothing to do."""
         assert self.doc_id is not None and source.id is not None and claim.id is not None
-        existing = relation_between(self.view.relations(), source.id, claim.id)
+        existing = self.article.relation_between(source.id, claim.id)
         if existing is None or existing.id is None:
             return AddRelation(
                 self.doc_id,
@@ -424,7 +406,7 @@ class Editor:
         if self.doc_id is None or claim is None or candidate is None or candidate.is_entity:
             self.say("No link to remove here.")
             return False
-        existing = relation_between(self.view.relations(), candidate.span.id or 0, claim.id or 0)
+        existing = self.article.relation_between(candidate.span.id or 0, claim.id or 0)
         if existing is None or existing.id is None:
             self.say("This source is not linked to the claim.")
             return False
@@ -438,6 +420,6 @@ class _LinkAfter(AddRelation):
         super().__init__(doc_id, relation)
         self._source_command = source_command
 
-    def do(self, store: EditStore) -> None:
+    def do(self, store: EditStore) -> Changes:
         self.relation.source = self._source_command.span.id
-        super().do(store)
+        return super().do(store)

@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import __version__
+from annotator.core.article import ArticleModel
+from annotator.core.changes import Changes
 from annotator.core.commands import Command, SetStatus
 from annotator.core.history import History
-from annotator.core.model import Status
+from annotator.core.model import Span, Status
 from annotator.core.schema import (
     LAST_GOOD_SETTING,
     SCHEMA_SETTING,
@@ -40,6 +42,7 @@ from annotator.nlp.model import MODEL_SETTING, ModelInfo
 from annotator.store import Store
 from annotator.ui.annotation_panel import AnnotationPanel
 from annotator.ui.article_view import ArticleView
+from annotator.ui.background import AttributionSuggester, EntityPreannotator
 from annotator.ui.document_table import DocumentTableModel
 from annotator.ui.editing import Editor
 from annotator.ui.entity_legend import EntityLegend
@@ -49,22 +52,25 @@ from annotator.ui.help_overlay import HelpOverlay
 from annotator.ui.identity import system_user
 from annotator.ui.menus import build_menus
 from annotator.ui.plain import menu_text, title_text, tooltip
-from annotator.ui.preannotation import EntityPreannotator
 from annotator.ui.span_menu import link_menu, span_menu
 from annotator.ui.stance_table import WhoSaysWhat
-from annotator.ui.suggestions import AttributionSuggester
 
 LAST_DOC = "ui.last_document"
 LAST_POS = "ui.last_position"
 
 
 class MainWindow(QMainWindow):
-    """Document list, article, annotation panel; every action in a menu with its key."""
+    """Document list, article, annotation panel; every action in a menu with its key.
+
+    Edits flow one way: the editor pushes a command to the history, the history
+    hands its change set here, and the article model, the document list and
+    "Who says what" each re-read only the rows it names.
+    """
 
     def __init__(
         self,
         store: Store,
-        model: str | None = None,
+        pipeline: str | None = None,
         *,
         analyst: str | None = None,
         schema: Schema | None = None,
@@ -72,32 +78,68 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.store = store
-        schema_problem = None
+        problem = None
         if schema is None:
-            schema, text, schema_problem = load_project_schema(
-                store.get_setting(SCHEMA_SETTING), store.get_setting(LAST_GOOD_SETTING)
-            )
-            if schema_problem is None and store.get_setting(SCHEMA_SETTING):
-                store.set_setting(LAST_GOOD_SETTING, text)
+            schema, problem = self._project_schema()
         self.schema = schema
         self.analyst = analyst or system_user()
         self.current_doc: int | None = None
+        self.stances_view: WhoSaysWhat | None = None
         self._closed = False
         self.history = History(store)
-        self.preannotator = EntityPreannotator(
-            store, model or store.get_setting(MODEL_SETTING), self
-        )
-        self.suggester = AttributionSuggester(
-            store, model or store.get_setting(MODEL_SETTING), self
-        )
-        self.suggester.ready.connect(self._on_suggestions)
+        self.article_model = ArticleModel(store, self.schema.roles())
+        self._start_background(pipeline or store.get_setting(MODEL_SETTING))
         self.model_label = ""  # the spaCy pipeline in use, once loaded
         self.setWindowTitle(self._title(store.path.name))
         self.resize(1400, 820)
-
         self._build_document_list()
+        self._build_article()
+        self._build_panel()
+        self.editor = Editor(
+            store,
+            self.history,
+            self.schema,
+            self.article,
+            self.article_model,
+            self.analyst,
+            self.say,
+        )
+        self.history.subscribe(self._on_command)
+        self.panel.attribute_changed.connect(self.editor.set_attribute)
+        self._build_status_bar()
+        build_menus(self)
+        self._restore_last()
+        if problem:
+            self.say(f"Schema not loaded, keeping the last good one: {problem}", 30_000)
+        if preannotate:
+            # after the window is up: start-up never waits for spaCy
+            QTimer.singleShot(0, self.preannotator.start)
+
+    # -- assembly ----------------------------------------------------------------
+
+    def _project_schema(self) -> tuple[Schema, str | None]:
+        """The project's schema (or the last good one, with why)."""
+        schema, text, problem = load_project_schema(
+            self.store.get_setting(SCHEMA_SETTING), self.store.get_setting(LAST_GOOD_SETTING)
+        )
+        if problem is None and self.store.get_setting(SCHEMA_SETTING):
+            self.store.set_setting(LAST_GOOD_SETTING, text)
+        return schema, problem
+
+    def _start_background(self, pipeline: str | None) -> None:
+        """Entity highlighting first; the parser loads once the entity model is in (two loads
+        at once would hold the interpreter long enough to stall the window)."""
+        self.preannotator = EntityPreannotator(self.store, pipeline, self)
+        self.suggester = AttributionSuggester(self.store, pipeline, self)
+        self.suggester.ready.connect(self._on_suggestions)
+        self.suggester.unavailable.connect(lambda message: self.say(message, 15_000))
+        self.preannotator.model_ready.connect(self._start_suggester)
+        self.preannotator.unavailable.connect(self._start_suggester)
+
+    def _build_article(self) -> None:
         self.article = ArticleView()
         self.article.set_label_colours({lab.name: lab.colour for lab in self.schema.labels})
+        self.article.follow(self.article_model)
         self.legend = EntityLegend()
         self.legend.hidden_changed.connect(self.article.set_hidden_labels)
         right = QWidget()
@@ -114,43 +156,26 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([320, 760])
         self.setCentralWidget(splitter)
+        self.article.span_clicked.connect(self._on_span_clicked)
+        self.article.selection_changed.connect(self._show_selected)
+        self.article.span_menu_requested.connect(self._span_menu)
+        self.article.link_dragged.connect(self._link_popup)
 
+    def _build_panel(self) -> None:
         self.panel = AnnotationPanel(self.schema)
+        self.panel.follow(self.article_model)
         dock = QDockWidget("Annotations", self)
         dock.setObjectName("annotations")
         dock.setWidget(self.panel)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.resizeDocks([dock], [380], Qt.Orientation.Horizontal)
-
-        self.editor = Editor(store, self.history, self.schema, self.article, self.analyst, self.say)
-        self.history.subscribe(self._on_command)
-        self.article.span_clicked.connect(self._on_span_clicked)
-        self.article.span_menu_requested.connect(self._span_menu)
-        self.article.link_dragged.connect(self._link_popup)
         self.panel.span_activated.connect(self.jump_to_span)
-        self.panel.attribute_changed.connect(self.editor.set_attribute)
-
-        self._build_status_bar()
-        build_menus(self)
-        self._restore_last()
-        if schema_problem:
-            self.say(f"Schema not loaded, keeping the last good one: {schema_problem}", 30_000)
-            self.schema_problem = schema_problem
-        if preannotate:
-            # after the window is up: start-up never waits for spaCy
-            QTimer.singleShot(0, self.preannotator.start)
-            # the parser loads once the entity model is in: two loads at once would hold
-            # the interpreter long enough to stall the window
-            self.preannotator.model_ready.connect(self._start_suggester)
-            self.preannotator.unavailable.connect(self._start_suggester)
-
-    # -- assembly ----------------------------------------------------------------
 
     def _build_document_list(self) -> None:
-        self.model = DocumentTableModel(self.store, self)
+        self.documents = DocumentTableModel(self.store, self, self.schema.roles())
         self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table.setModel(self.documents)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -204,7 +229,7 @@ class MainWindow(QMainWindow):
     # -- documents ------------------------------------------------------------------
 
     def _apply_filter(self) -> None:
-        self.model.set_filter(self.status_filter.currentData(), self.search.text())
+        self.documents.set_filter(self.status_filter.currentData(), self.search.text())
         if self.current_doc is not None:
             self._select_row_of(self.current_doc)
         self._update_status()
@@ -212,45 +237,43 @@ class MainWindow(QMainWindow):
     def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = selected.indexes()
         if rows:
-            self.open_document(self.model.doc_id(rows[0].row()))
+            self.open_document(self.documents.doc_id(rows[0].row()))
 
     def _select_row_of(self, doc_id: int) -> None:
-        row = self.model.row_of(doc_id)
+        row = self.documents.row_of(doc_id)
         if row is not None:
             self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+            self.table.scrollTo(self.documents.index(row, 0))
 
     def open_document(self, doc_id: int) -> None:
         """Show one article with its highlights, and remember it for the next start."""
         if doc_id == self.current_doc:
             return
         leaving = self._position_setting()
-        doc = self.store.document(doc_id)
         self.current_doc = doc_id
-        self.editor.doc_id = doc_id
-        self.setWindowTitle(self._title(doc.title))
-        self.article.show_text(doc.text)
-        self._show_entities()
-        self._show_spans()
+        entities = self._entities_of(doc_id)
+        self.article_model.open(doc_id, entities=entities)  # drawn once, with its entities
+        self.legend.set_spans(entities)
+        self.setWindowTitle(self._title(self.article_model.title))
+        self.panel.select(None)
         if self.preannotator.needs(doc_id):
             self.preannotator.prioritize(doc_id)
         self.suggester.request(doc_id)
         self.store.set_settings({**leaving, LAST_DOC: str(doc_id)})
-        if self.model.row_of(doc_id) is not None and not self.table.selectionModel().isRowSelected(
-            self.model.row_of(doc_id)
-        ):
+        row = self.documents.row_of(doc_id)
+        if row is not None and not self.table.selectionModel().isRowSelected(row):
             self._select_row_of(doc_id)
         self._update_status()
 
     def go(self, step: int) -> bool:
         """Open the next (+1) or previous (-1) article of the list."""
-        row = self.model.row_of(self.current_doc) if self.current_doc is not None else None
+        row = self.documents.row_of(self.current_doc) if self.current_doc is not None else None
         target = 0 if row is None else row + step
-        if not 0 <= target < self.model.total():
+        if not 0 <= target < self.documents.total():
             self.say("That was the last article." if step > 0 else "This is the first article.")
             return False
-        self.model.row_of(self.model.doc_id(target))  # load rows up to it
-        self._select_row_of(self.model.doc_id(target))
+        self.documents.row_of(self.documents.doc_id(target))  # load rows up to it
+        self._select_row_of(self.documents.doc_id(target))
         self.article.setFocus()
         return True
 
@@ -272,27 +295,16 @@ class MainWindow(QMainWindow):
 
     def _restore_last(self) -> None:
         last = self.store.get_setting(LAST_DOC)
-        if last and last.isdigit() and self.model.row_of(int(last)) is not None:
+        if last and last.isdigit() and self.documents.row_of(int(last)) is not None:
             self._select_row_of(int(last))
             where = (self.store.get_setting(LAST_POS) or "").split(":")
             if len(where) == 2 and where[0] == last and where[1].isdigit():
                 self.article.set_caret(int(where[1]))
-        elif self.model.rowCount() > 0:
+        elif self.documents.rowCount() > 0:
             self.table.selectRow(0)
         self._update_status()
 
     # -- spans ------------------------------------------------------------------------
-
-    def _show_spans(self) -> None:
-        if self.current_doc is None:
-            return
-        spans = self.store.spans(self.current_doc)
-        relations = self.store.relations(self.current_doc)
-        self.article.set_spans(spans)
-        self.article.set_relations(relations)
-        self.article.set_suggestions(self.store.attribution_suggestions(self.current_doc))
-        self.panel.show_spans(self.article.text(), spans, relations)
-        self.panel.select(self.editor.selected())
 
     def _start_suggester(self) -> None:
         self.suggester.start()
@@ -301,22 +313,28 @@ class MainWindow(QMainWindow):
 
     def _on_suggestions(self, doc_id: int) -> None:
         if doc_id == self.current_doc:
-            self._show_spans()
+            self.article_model.reload_proposals()
+
+    def _entities_of(self, doc_id: int) -> list[Span]:
+        """Entity suggestions of the model in use (before it loads: the newest stored)."""
+        info = self.preannotator.info
+        if info is None:
+            return self.store.suggestions(doc_id)
+        return self.store.suggestions(doc_id, info.name, info.version)
 
     def _show_entities(self) -> None:
         if self.current_doc is None:
             return
-        info = self.preannotator.info
-        spans = (
-            self.store.suggestions(self.current_doc, info.name, info.version)
-            if info
-            else self.store.suggestions(self.current_doc)
-        )
-        self.article.set_entities(spans)
+        spans = self._entities_of(self.current_doc)
+        self.article_model.set_entities(spans)
         self.legend.set_spans(spans)
 
     def _on_span_clicked(self, span_id: int | None) -> None:
         self.article.set_candidate(None)
+        self._show_selected()
+
+    def _show_selected(self, _span_id: int | None = None) -> None:
+        """The panel shows the span selected in the article (and its attributes)."""
         self.panel.select(self.editor.selected())
 
     def _span_menu(self, span_id: int, where: QPoint) -> None:
@@ -335,16 +353,24 @@ class MainWindow(QMainWindow):
         self.panel.select(self.editor.selected())
         self.article.setFocus()
 
-    def _on_command(self, command: Command, what: str) -> None:
-        """The store changed: show it (switching article when undo reaches another one)."""
+    def _on_command(self, command: Command, what: str, changes: Changes) -> None:
+        """The store changed: each view re-reads what the change set names.
+
+        Undo that reaches another article opens it (read whole, with the change).
+        """
         if command.doc_id != self.current_doc:
             self._select_row_of(command.doc_id)
             if command.doc_id != self.current_doc:
                 self.open_document(command.doc_id)
-        self._show_spans()
-        self.model.refresh_row(command.doc_id)
+        else:
+            self.article_model.apply(changes)
+        self.panel.select(self.editor.selected())
+        self.documents.apply(changes)
+        if self.stances_view is not None:
+            self.stances_view.apply(changes)
         self._update_undo_actions()
-        self._update_status()
+        if changes.status:
+            self._update_status()
         if what != "do":
             self.say(f"{what.capitalize()}: {command.text}")
 
@@ -369,11 +395,7 @@ class MainWindow(QMainWindow):
         self.legend.status.setText("Entities:")
         self.legend.status.setToolTip(tooltip(f"spaCy pipeline {info.label} ({info.source})"))
         self.model_label = info.label
-        self.setWindowTitle(
-            self._title(
-                self.store.document(self.current_doc).title if self.current_doc is not None else ""
-            )
-        )
+        self.setWindowTitle(self._title(self.article_model.title))
         if self.current_doc is not None and self.preannotator.needs(self.current_doc):
             self.preannotator.prioritize(self.current_doc)
         self._show_entities()
@@ -417,24 +439,22 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, ms)
 
     def _update_status(self) -> None:
-        total = self.model.total()
+        total = self.documents.total()
         done = self.store.count_documents(status=Status.DONE.value)
-        row = self.model.row_of(self.current_doc) if self.current_doc is not None else None
+        row = self.documents.row_of(self.current_doc) if self.current_doc is not None else None
         where = f"Article {row + 1} of {total}" if row is not None else f"{total} articles"
         self.position_label.setText(f"{where}  ·  {done} done  ·  {self.analyst}")
 
     def show_stances(self) -> None:
         """The corpus-wide table of who says what."""
-        if getattr(self, "stances_view", None) is None:
+        if self.stances_view is None:
             self.stances_view = WhoSaysWhat(self.store, self)
             self.stances_view.jump.connect(self.jump_to)
-        self.stances_view.reload()
-        self.stances_view.show()
-        self.stances_view.raise_()
+        self.stances_view.show_current()
 
     def jump_to(self, doc_id: int, span_id: int) -> None:
         """Open an article and select one of its spans."""
-        if self.model.row_of(doc_id) is None:  # filtered out of the list: show everything
+        if self.documents.row_of(doc_id) is None:  # filtered out of the list: show everything
             self.search.clear()
             self.status_filter.setCurrentIndex(0)
             self._apply_filter()

@@ -63,11 +63,35 @@ def build_menus(window: MainWindow) -> None:
     """Every action, with its key, in a menu; keys work wherever the focus is."""
     bar = window.menuBar()
     taken = {lab.key.upper() for lab in window.schema.labels}  # Alt+key labels exactly
-    file_menu = _menu(bar, "File", taken)
-    _action(window, file_menu, "&Export training data…", "Ctrl+E", window.show_export)
-    _action(window, file_menu, "&Quit", QKeySequence.StandardKey.Quit, window.close)
+    _file_menu(window, _menu(bar, "File", taken))
+    _edit_menu(window, _menu(bar, "Edit", taken))
+    label_menu = _menu(bar, "Label", taken)
+    digits = _label_menu(window, label_menu)
+    _proposals_menu(window, _menu(bar, "Proposals", taken))
+    digits -= _stance_menu(window, _menu(bar, "Stance", taken))
+    for digit in sorted(digits):  # attribute values no stance key took
+        _action(
+            window,
+            label_menu,
+            f"Set attribute value {menu_text(digit)} on selected span",
+            digit,
+            lambda d=digit: window.editor.value_key(d),
+        )
+    _navigate_menu(window, _menu(bar, "Navigate", taken))
+    tools = _menu(bar, "Tools", taken)
+    _action(window, tools, "&Stop entity highlighting", None, window.preannotator.cancel)
+    help_menu = _menu(bar, "Help", taken)
+    _action(window, help_menu, "&Keyboard shortcuts", keys.HELP, window.show_help)
+    _action(window, help_menu, "&About annotator", None, window.show_about)
+    window._update_undo_actions()
 
-    edit = _menu(bar, "Edit", taken)
+
+def _file_menu(window: MainWindow, menu: QMenu) -> None:
+    _action(window, menu, "&Export training data…", "Ctrl+E", window.show_export)
+    _action(window, menu, "&Quit", QKeySequence.StandardKey.Quit, window.close)
+
+
+def _edit_menu(window: MainWindow, edit: QMenu) -> None:
     window.undo_action = _action(window, edit, "&Undo", "Ctrl+Z", window.undo)
     window.redo_action = _action(window, edit, "&Redo", "Ctrl+Shift+Z", window.redo)
     _action(window, edit, "Redo (alternative key)", "Ctrl+Y", window.redo)
@@ -89,7 +113,9 @@ def build_menus(window: MainWindow) -> None:
     )
     _action(window, edit, "Go to the &article text", "Ctrl+L", lambda: window.article.setFocus())
 
-    label_menu = _menu(bar, "Label", taken)
+
+def _label_menu(window: MainWindow, label_menu: QMenu) -> set[str]:
+    """Label keys, promote, attribute keys; returns the digits attribute values use."""
     for lab in window.schema.labels:
         _action(
             window,
@@ -136,8 +162,10 @@ def build_menus(window: MainWindow) -> None:
         keys.MOVE_SPAN,
         lambda: window.editor.set_bounds(raw=window.article.keyboard_modifiers_raw()),
     )
+    return digits
 
-    proposals = _menu(bar, "Proposals", taken)
+
+def _proposals_menu(window: MainWindow, proposals: QMenu) -> None:
     for text, key, slot in (
         (
             "&Accept the proposed attribution under the cursor",
@@ -156,8 +184,11 @@ def build_menus(window: MainWindow) -> None:
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         window.article.addAction(action)
 
-    stance_menu = _menu(bar, "Stance", taken)
+
+def _stance_menu(window: MainWindow, stance_menu: QMenu) -> set[str]:
+    """Source cycling and stance keys; returns the keys the stances took."""
     stance = window.editor.stance_type()
+    used: set[str] = set()
     if stance is not None:
         source, target = menu_text(stance.source), menu_text(stance.target)
         _action(
@@ -183,7 +214,7 @@ def build_menus(window: MainWindow) -> None:
                 key,
                 lambda k=key: window.editor.value_key(k),
             )
-            digits.discard(key)
+            used.add(key)
         _action(
             window,
             stance_menu,
@@ -195,53 +226,34 @@ def build_menus(window: MainWindow) -> None:
     _action(
         window, stance_menu, "&Who says what (all stances)", "Ctrl+Shift+W", window.show_stances
     )
-    for digit in sorted(digits):
+    return used
+
+
+def _navigate_menu(window: MainWindow, nav: QMenu) -> None:
+    article = window.article
+    _action(window, nav, "&Find in article", keys.FIND, window.find_bar.open)
+    for text, key, move in (
+        ("Extend selection to the end of the clause", keys.CLAUSE_END, clause_end),
+        ("Extend selection to the end of the sentence", keys.SENTENCE_END, sentence_end),
+    ):
         _action(
             window,
-            label_menu,
-            f"Set attribute value {menu_text(digit)} on selected span",
-            digit,
-            lambda d=digit: window.editor.value_key(d),
+            nav,
+            text,
+            key,
+            lambda move=move: article.extend_selection_to(move(article.text(), article.caret())),
         )
-
-    nav = _menu(bar, "Navigate", taken)
-    _action(window, nav, "&Find in article", keys.FIND, window.find_bar.open)
-    _action(
-        window,
-        nav,
-        "Extend selection to the end of the clause",
-        keys.CLAUSE_END,
-        lambda: window.article.extend_selection_to(
-            clause_end(window.article.text(), window.article.caret())
-        ),
-    )
-    _action(
-        window,
-        nav,
-        "Extend selection to the end of the sentence",
-        keys.SENTENCE_END,
-        lambda: window.article.extend_selection_to(
-            sentence_end(window.article.text(), window.article.caret())
-        ),
-    )
-    _action(
-        window,
-        nav,
-        "Next paragraph",
-        "Ctrl+Down",
-        lambda: window.article.set_caret(
-            next_paragraph(window.article.text(), window.article.caret())
-        ),
-    )
-    _action(
-        window,
-        nav,
-        "Previous paragraph",
-        "Ctrl+Up",
-        lambda: window.article.set_caret(
-            previous_paragraph(window.article.text(), window.article.caret())
-        ),
-    )
+    for text, key, move in (
+        ("Next paragraph", "Ctrl+Down", next_paragraph),
+        ("Previous paragraph", "Ctrl+Up", previous_paragraph),
+    ):
+        _action(
+            window,
+            nav,
+            text,
+            key,
+            lambda move=move: article.set_caret(move(article.text(), article.caret())),
+        )
     nav.addSeparator()
     _action(window, nav, "&Next article", keys.NEXT_ARTICLE, lambda: window.go(+1))
     _action(window, nav, "&Previous article", keys.PREVIOUS_ARTICLE, lambda: window.go(-1))
@@ -259,11 +271,3 @@ def build_menus(window: MainWindow) -> None:
         keys.SKIP,
         lambda: window.mark_and_next(Status.SKIPPED),
     )
-
-    tools = _menu(bar, "Tools", taken)
-    _action(window, tools, "&Stop entity highlighting", None, window.preannotator.cancel)
-
-    help_menu = _menu(bar, "Help", taken)
-    _action(window, help_menu, "&Keyboard shortcuts", keys.HELP, window.show_help)
-    _action(window, help_menu, "&About annotator", None, window.show_about)
-    window._update_undo_actions()

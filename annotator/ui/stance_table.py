@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.changes import Changes
+from annotator.core.stance_rows import StanceRow
 from annotator.store import Store
 from annotator.ui.colours import stance_colour
 from annotator.ui.plain import tooltip
@@ -42,17 +44,37 @@ STANCE_COLUMN = 3
 
 
 class StanceTableModel(QAbstractTableModel):
-    """Rows from ``Store.stance_rows``; read again when the view is shown."""
+    """Rows from ``Store.stance_rows``, grouped by document; one document's rows re-read at once.
+
+    ``reload`` reads the corpus; ``refresh`` replaces one document's rows, so an
+    edit updates the open table without a reset.
+    """
 
     def __init__(self, store: Store, parent: Any = None) -> None:
         super().__init__(parent)
         self._store = store
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[StanceRow] = []
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.rows = self._store.stance_rows()
+        self.rows = [StanceRow.from_mapping(r) for r in self._store.stance_rows()]
         self.endResetModel()
+
+    def refresh(self, doc_id: int) -> None:
+        """Re-read one document's stances and put them where its old rows were."""
+        fresh = [StanceRow.from_mapping(r) for r in self._store.stance_rows(doc_id)]
+        mine = [i for i, row in enumerate(self.rows) if row.doc_id == doc_id]
+        if mine:
+            at = mine[0]
+            self.beginRemoveRows(QModelIndex(), mine[0], mine[-1])
+            del self.rows[mine[0] : mine[-1] + 1]
+            self.endRemoveRows()
+        else:
+            at = next((i for i, row in enumerate(self.rows) if row.doc_id > doc_id), len(self.rows))
+        if fresh:
+            self.beginInsertRows(QModelIndex(), at, at + len(fresh) - 1)
+            self.rows[at:at] = fresh
+            self.endInsertRows()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -66,11 +88,11 @@ class StanceTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
-            return " ".join(str(row[key]).split())
+            return " ".join(row.column(key).split())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(str(row[key]))
+            return tooltip(row.column(key))
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == STANCE_COLUMN:
-            return stance_colour(row["stance"])
+            return stance_colour(row.stance)
         if role == Qt.ItemDataRole.UserRole:
             return row
         return None
@@ -101,11 +123,11 @@ class StanceFilter(QSortFilterProxyModel):
         model = self.sourceModel()
         assert isinstance(model, StanceTableModel)
         row = model.rows[source_row]
-        if self.stance and row["stance"] != self.stance:
+        if self.stance and row.stance != self.stance:
             return False
-        if self.source_type and row["source_type"] != self.source_type:
+        if self.source_type and row.source_type != self.source_type:
             return False
-        return self.source_words.lower() in row["source"].lower()
+        return self.source_words.lower() in row.source.lower()
 
 
 class WhoSaysWhat(QDialog):
@@ -154,16 +176,42 @@ class WhoSaysWhat(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table)
+        self._stale = True
 
     def reload(self) -> None:
         """Read every stance again and keep the filters."""
         self.model.reload()
+        self._stale = False
+        self._refill_choices()
+
+    def apply(self, changes: Changes) -> None:
+        """An edit changed stances or spans: update those documents' rows while shown.
+
+        Hidden, the table only notes it is stale and reads everything when shown again.
+        """
+        if not (changes.relations or changes.spans):
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
+        for doc_id in sorted(changes.documents):
+            self.model.refresh(doc_id)
+        self._refill_choices()
+
+    def show_current(self) -> None:
+        """Show the table, reading the corpus again only when an edit happened while hidden."""
+        if self._stale:
+            self.reload()
+        self.show()
+        self.raise_()
+
+    def _refill_choices(self) -> None:
         for combo, key in ((self.stance, "stance"), (self.source_type, "source_type")):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
             combo.addItem("all", "")
-            for value in sorted({row[key] for row in self.model.rows if row[key]}):
+            for value in sorted({row.column(key) for row in self.model.rows if row.column(key)}):
                 combo.addItem(value, value)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
@@ -184,9 +232,9 @@ class WhoSaysWhat(QDialog):
         )
         self.count.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} stances")
 
-    def row(self, proxy_row: int) -> dict[str, Any]:
+    def row(self, proxy_row: int) -> StanceRow:
         return self.proxy.data(self.proxy.index(proxy_row, 0), Qt.ItemDataRole.UserRole)
 
     def _open(self, index: QModelIndex) -> None:
         row = self.row(index.row())
-        self.jump.emit(row["doc_id"], row["claim_id"])
+        self.jump.emit(row.doc_id, row.claim_id)

@@ -34,7 +34,7 @@ def test_add_undo_redo_keeps_the_same_span(store):
     doc_id = _doc(store)
     history = History(store)
     heard = []
-    history.subscribe(lambda cmd, what: heard.append((cmd.text, what)))
+    history.subscribe(lambda cmd, what, _changes: heard.append((cmd.text, what)))
     cmd = history.push(AddSpan(doc_id, Span("CLAIM", 0, 22, annotator="ana")))
     span_id = cmd.span.id
     assert store.span(span_id)[1].annotator == "ana"

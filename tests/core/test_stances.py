@@ -19,7 +19,9 @@ def test_labelled_sources_come_first_then_nearer_entities_and_those_inside_last(
         Span("PERSON", 51, 57),
         Span("DATE", 70, 76),
     ]
-    found = candidate_sources(claim, spans, entities, entity_labels={"ORG", "GPE", "PERSON"})
+    found = candidate_sources(
+        claim, spans, entities, source_label="SOURCE", entity_labels={"ORG", "GPE", "PERSON"}
+    )
     assert [(c.span.label, c.is_entity) for c in found] == [
         ("SOURCE", False),  # the ORG entity under it is not offered again
         ("PERSON", True),
@@ -30,10 +32,10 @@ def test_labelled_sources_come_first_then_nearer_entities_and_those_inside_last(
 def test_cue_between_source_and_claim_or_right_after_a_trailing_source():
     source, claim = Span("SOURCE", 0, 9), Span("CLAIM", 28, 49)
     cue = Span("CUE", 10, 22)
-    assert cue_between(source, claim, [source, cue, claim]) is cue
+    assert cue_between(source, claim, [source, cue, claim], "CUE") is cue
     late_source, said = Span("SOURCE", 51, 63), Span("CUE", 64, 68)
-    assert cue_between(late_source, claim, [late_source, said, claim]) is said
-    assert cue_between(source, claim, [source, claim]) is None
+    assert cue_between(late_source, claim, [late_source, said, claim], "CUE") is said
+    assert cue_between(source, claim, [source, claim], "CUE") is None
 
 
 def test_source_type_guesses():

@@ -160,10 +160,10 @@ def test_proposals_come_from_the_newest_parser_version_compared_as_a_version(sto
     (doc_id,) = store.add_documents([_doc("Bloomberg reported that Russia sought a base.")]).ids
     store.save_attribution_suggestions(doc_id, [_proposal("old", (10, 18))], "parser", "3.9.0")
     store.save_attribution_suggestions(doc_id, [_proposal("new", (10, 19))], "parser", "3.10.0")
-    assert [p["key"] for p in store.attribution_suggestions(doc_id)] == ["new"]
+    assert [p.key for p in store.attribution_suggestions(doc_id)] == ["new"]
     store.save_attribution_suggestions(doc_id, [_proposal("rc", (10, 20))], "parser", "3.10.0rc1")
     store.save_attribution_suggestions(doc_id, [_proposal("dev", (10, 21))], "parser", "3.10")
-    assert [p["key"] for p in store.attribution_suggestions(doc_id)] == ["rc"]
+    assert [p.key for p in store.attribution_suggestions(doc_id)] == ["rc"]
 
 
 def test_version_order():

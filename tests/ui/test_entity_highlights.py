@@ -104,7 +104,7 @@ def test_corpus_finishes_and_types_can_be_hidden(window_factory, qtbot, store):
 
 def test_without_a_model_the_app_opens_and_says_how_to_get_one(window_factory, qtbot, store):
     import_paths(store, [SAMPLES / "wire-dump.txt"])
-    window = window_factory(model="en_core_web_nonexistent")
+    window = window_factory(pipeline="en_core_web_nonexistent")
     window.show()
     qtbot.waitUntil(lambda: "No entity highlights" in window.legend.status.text(), timeout=20_000)
     assert "pip install" in window.legend.status.toolTip()

@@ -31,8 +31,8 @@ def test_opens_on_the_first_article_and_follows_the_selection(window, qtbot):
 
 def test_search_and_status_filter_narrow_the_list(window, qtbot, store):
     qtbot.keyClicks(window.search, "warships")
-    qtbot.waitUntil(lambda: window.model.rowCount() == 2)
-    titles = {window.model.data(window.model.index(r, 0)) for r in range(2)}
+    qtbot.waitUntil(lambda: window.documents.rowCount() == 2)
+    titles = {window.documents.data(window.documents.index(r, 0)) for r in range(2)}
     assert titles == {
         "Harbour Authority Denies Plan to Lease Port to Foreign Navy",
         "Minister Says Port Talks Were About Fishing, Not Warships",
@@ -40,8 +40,8 @@ def test_search_and_status_filter_narrow_the_list(window, qtbot, store):
     window.search.clear()
     store.set_status(store.document_ids()[1], "done")
     window.status_filter.setCurrentIndex(window.status_filter.findData("done"))
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
-    assert window.model.data(window.model.index(0, 1)) == "done"
+    qtbot.waitUntil(lambda: window.documents.rowCount() == 1)
+    assert window.documents.data(window.documents.index(0, 1)) == "done"
 
 
 def test_a_new_window_returns_to_the_last_article(window, qtbot, store):

@@ -160,7 +160,7 @@ def test_no_stored_or_schema_text_is_shown_as_rich_text(qtbot, tmp_path):
     window.jump_to_span(claim.id)
     seen += [("span menu", t) for t in menu_texts(span_menu(window.editor, claim, window))]
     models = {
-        "document list": window.model,
+        "document list": window.documents,
         "who says what": window.stances_view.model,
         "annotation panel": window.panel.tree.model(),
     }
@@ -176,7 +176,8 @@ def test_no_stored_or_schema_text_is_shown_as_rich_text(qtbot, tmp_path):
     texts = [text for _, text in seen]
     # the test reaches each place where such text is shown
     title = hostile("Title", image)
-    assert shown(window.model.data(window.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)) == title
+    documents = window.documents
+    assert shown(documents.data(documents.index(0, 0), Qt.ItemDataRole.ToolTipRole)) == title
     stance_tips = model_tooltips(window.stances_view.model)
     assert title in [shown(t) for t in stance_tips]
     assert hostile("type", image) in [shown(t) for t in stance_tips]

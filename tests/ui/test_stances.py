@@ -112,9 +112,9 @@ def test_the_worked_example_from_the_keyboard(qtbot, store, pipeline):
     assert table.proxy.rowCount() == 2
     table.set_filter(stance="deny")
     assert table.proxy.rowCount() == 1
-    assert table.row(0)["source_type"] == "anonymous"
+    assert table.row(0).source_type == "anonymous"
     table.set_filter(source_type="named_outlet")
-    assert [table.row(0)["source"], table.row(0)["stance"]] == ["Bloomberg", "support"]
+    assert [table.row(0).source, table.row(0).stance] == ["Bloomberg", "support"]
     window.jump_to_span(rel.source)
     table.table.doubleClicked.emit(table.proxy.index(0, 0))
     assert window.article.selected_span == support.claim

@@ -26,28 +26,28 @@ def test_enter_accepts_backspace_rejects_and_the_rejection_stays(qtbot, tmp_path
     doc = window.current_doc
     text = window.article.text()
     proposals = window.article.suggestions()
-    denial = next(p for p in proposals if text[slice(*p["cue"])] == "told")
-    window.article.set_caret(denial["cue"][0] + 1)
+    denial = next(p for p in proposals if text[slice(*p.cue)] == "told")
+    window.article.set_caret(denial.cue[0] + 1)
     qtbot.keyClick(window.article, Qt.Key.Key_Return)
     (rel,) = store.relations(doc)
     spans = {s.id: text[s.start : s.end] for s in store.spans(doc)}
     assert spans[rel.source] == "harbour master Elena Varga" and spans[rel.cue] == "told"
-    assert denial["id"] not in {p["id"] for p in window.article.suggestions()}
+    assert denial.id not in {p.id for p in window.article.suggestions()}
     qtbot.keyClick(window.article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert store.relations(doc) == [] and store.spans(doc) == []
-    assert denial["id"] in {p["id"] for p in window.article.suggestions()}
+    assert denial.id in {p.id for p in window.article.suggestions()}
 
     other = next(p for p in proposals if p is not denial)
-    window.article.set_caret(other["cue"][0])
+    window.article.set_caret(other.cue[0])
     qtbot.keyClick(window.article, Qt.Key.Key_Backspace)
-    assert other["id"] not in {p["id"] for p in window.article.suggestions()}
+    assert other.id not in {p.id for p in window.article.suggestions()}
     window.close()
     store.close()
 
     with Store(path) as again:
         reopened = open_window(qtbot, again)
-        assert other["id"] not in {p["id"] for p in reopened.article.suggestions()}
-        assert denial["id"] in {p["id"] for p in reopened.article.suggestions()}
+        assert other.id not in {p.id for p in reopened.article.suggestions()}
+        assert denial.id in {p.id for p in reopened.article.suggestions()}
         count = len(reopened.article.suggestions())
         qtbot.keyClick(
             reopened.article,

@@ -20,6 +20,7 @@ from PySide6.QtGui import Qt as QtGui
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from annotator.core.model import MAX_TEXT_CHARS, Relation, Span
+from annotator.core.proposals import Proposal
 from annotator.ui.article_view import ArticleView
 
 #: Characters Qt does not keep as they are, or that text from anywhere may carry.
@@ -216,7 +217,7 @@ def test_tooltips_show_markup_as_text(qtbot):
     view.set_entities([Span("<i>ORG</i>", 1, 4)])
     view.set_relations([Relation("<u>support</u>", 1, 2, 3, id=9)])
     view.set_suggestions(
-        [{"stance": "<b>deny</b>", "cue": (cue, cue + 4), "source": None, "claim": None}]
+        [Proposal(cue=(cue, cue + 4), claim=(cue, cue + 4), source=None, stance="<b>deny</b>")]
     )
     tip = as_shown(shown_tooltip(qtbot, view, 2))
     assert f"source_type={bold}" in tip and f"{bold}" in tip.split("→")[-1]

@@ -51,7 +51,7 @@ def test_select_and_press_a_label_key_stores_the_span_snapped_to_words(window, q
     )
     assert [s.id for s in window.article.spans()] == [span.id]
     assert store.status(window.current_doc) == "in progress"
-    assert window.model.data(window.model.index(0, 3)) == 1  # the list counts sources
+    assert window.documents.data(window.documents.index(0, 3)) == 1  # the list counts sources
 
 
 def test_undo_and_redo_reach_view_and_store(window, qtbot, store):
