@@ -162,11 +162,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     for result in report.files:
         if result.note:
             print(f"note: {result.path}: {result.note}", file=sys.stderr)
-    n_files = len(report.files)
-    print(
-        f"imported {report.imported} document(s) from {n_files} file(s); "
-        f"{report.duplicates} duplicate(s), {report.skipped} skipped"
-    )
+    print(report.summary())
     for result in report.files:
         if result.error:
             print(f"  skipped {result.path}: {result.error}")

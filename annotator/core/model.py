@@ -7,6 +7,7 @@ the UI draws them; none of those layers needs to know about the others.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -23,6 +24,15 @@ class Status(StrEnum):
     IN_PROGRESS = "in progress"
     DONE = "done"
     SKIPPED = "skipped"
+
+
+#: The longest ``uid`` kept from an imported file; a longer one is replaced by a fresh UUID.
+MAX_UID_CHARS = 100
+
+
+def new_uid() -> str:
+    """A lasting identity for a span or relation: the same on every laptop it travels to."""
+    return str(uuid.uuid4())
 
 
 def content_hash(text: str) -> str:
@@ -42,7 +52,10 @@ class Span:
 
     ``fragments`` holds the pieces of a discontinuous span (brat allows them,
     PolNeAR uses them for interrupted quotes); ``start``/``end`` are then the
-    outer bounds.
+    outer bounds. ``annotator`` names the analyst's layer ("" for annotations
+    imported without an analyst). ``id`` is the store's row id; ``uid`` the lasting
+    identity (a UUID made when the span is first stored, kept through export,
+    import and merging).
     """
 
     label: str
@@ -52,6 +65,7 @@ class Span:
     annotator: str = ""
     fragments: list[tuple[int, int]] | None = None
     id: int | None = None
+    uid: str | None = None
 
     def pieces(self) -> list[tuple[int, int]]:
         """The character ranges this span covers."""
@@ -67,7 +81,8 @@ class Relation:
     """A STANCE: a source's position toward a claim, optionally through a cue.
 
     The spans are referred to by their index in the owning ``ParsedDocument``'s
-    span list before storage, and by store id after.
+    span list before storage, and by store id after. ``uid`` is its lasting
+    identity, as for spans.
     """
 
     label: str
@@ -77,6 +92,7 @@ class Relation:
     attributes: dict[str, Any] = field(default_factory=dict)
     annotator: str = ""
     id: int | None = None
+    uid: str | None = None
 
 
 @dataclass(slots=True)
@@ -91,6 +107,18 @@ class ParsedDocument:
     relations: list[Relation] = field(default_factory=list)
     line: int | None = None  # where in the source file it began, for error messages
     status: str = "new"
+    #: Each analyst's status, when the file says (our JSONL export does); else ``status``
+    #: is given to every analyst whose annotations the document carries.
+    statuses: dict[str, str] = field(default_factory=dict)
+
+    def analyst_statuses(self) -> dict[str, str]:
+        """The status of each analyst this document brings (none when it is simply new)."""
+        if self.statuses:
+            return dict(self.statuses)
+        if self.status == "new":
+            return {}
+        names = {s.annotator for s in self.spans} | {r.annotator for r in self.relations}
+        return {name: self.status for name in sorted(names or {""})}
 
     def validate(self) -> str | None:
         """Return why this document cannot be stored, or None when it can."""

@@ -29,6 +29,9 @@ STANCES = {"support", "deny", "query", "comment"}
 #: What an attribution event asserts when the file gives no stance (PARC: the source asserts).
 DEFAULT_STANCE = "support"
 
+#: The ``#`` note type that carries a span's or stance's lasting uid (our export writes it).
+UID_NOTE = "uid"
+
 _OFFSETS = re.compile(r"^\d+ \d+(;\d+ \d+)*$")
 
 
@@ -98,6 +101,7 @@ def parse_ann(ann_text: str, path: Path, doc_text: str, annotator: str = "") -> 
         except (ValueError, IndexError) as exc:
             out.problems.append(Problem(path, str(exc) or "malformed line", number))
 
+    rel_index: dict[str, Relation] = {}  # E and R ids
     trigger_spans: dict[str, Span] = {}
     for ident, (_, span) in pending_t.items():
         if ident in triggers:
@@ -125,18 +129,17 @@ def parse_ann(ann_text: str, path: Path, doc_text: str, annotator: str = "") -> 
         cue = roles.get("cue")
         if trig is not None and (cue is None or out.spans[cue].pieces() != trig.pieces()):
             attributes["trigger"] = trig.pieces()
-        out.relations.append(
-            Relation(
-                DEFAULT_STANCE,
-                roles.get("source"),
-                roles["claim"],
-                cue,
-                attributes=attributes,
-                annotator=annotator,
-            )
+        event = Relation(
+            DEFAULT_STANCE,
+            roles.get("source"),
+            roles["claim"],
+            cue,
+            attributes=attributes,
+            annotator=annotator,
         )
+        out.relations.append(event)
+        rel_index[ident] = event
 
-    rel_index: dict[str, Relation] = {}
     for number, ident, rest in rels:
         try:
             rtype, arg1, arg2 = rest.split()
@@ -152,9 +155,12 @@ def parse_ann(ann_text: str, path: Path, doc_text: str, annotator: str = "") -> 
         ident, _, rest = line.partition("\t")
         try:
             if ident.startswith("#"):
-                _, target = rest.split("\t", 1)[0].split()
+                note_type, target = rest.split("\t", 1)[0].split()
                 note = rest.split("\t", 1)[1]
-                if target in rel_index and note.startswith("cue="):  # our export: a stance's cue
+                if note_type == UID_NOTE:  # our export: a lasting id
+                    owner = rel_index[target] if target in rel_index else out.spans[by_id[target]]
+                    owner.uid = note.strip() or None
+                elif target in rel_index and note.startswith("cue="):  # a stance's cue
                     rel_index[target].cue = by_id[note[4:]]
                 else:
                     out.spans[by_id[target]].attributes["note"] = note

@@ -2,7 +2,9 @@
 
 ``T`` spans (discontinuous ones with ``;``), ``R`` stances whose type is the
 stance label, ``A`` attributes and ``#`` notes; a stance's cue goes in a note
-on its relation (brat relations have two arguments). Spans imported from brat
+on its relation (brat relations have two arguments), and each span's and
+stance's lasting uid in a ``#`` note of its own type (``uid``, which brat keeps
+but does not show as an annotator's note). Spans imported from brat
 keep their original type names (Source, Cue, Content), so a PolNeAR document
 comes back out as PolNeAR; attribution events come back as ``E`` lines.
 Reading the export with the brat importer gives the same annotations.
@@ -20,6 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from annotator.core.model import Relation, Span
+from annotator.io.brat import UID_NOTE
 from annotator.io.exporting import ExportDoc
 from annotator.io.safe_paths import NameSet, inside, make_folder, safe_name, write_bytes
 
@@ -80,10 +83,13 @@ def ann_text(text: str, spans: list[Span], relations: list[Relation]) -> str:
     lines: list[str] = []
     tid: dict[int, str] = {}
     notes: list[tuple[str, str]] = []
+    uids: list[tuple[str, str]] = []
     attrs: list[tuple[str, str, object]] = []
     for n, span in enumerate(spans, start=1):
         ident = f"T{n}"
         tid[span.id or 0] = ident
+        if span.uid:
+            uids.append((ident, span.uid))
         offsets = ";".join(f"{s} {e}" for s, e in span.pieces())
         covered = " ".join(text[s:e] for s, e in span.pieces())
         lines.append(f"{ident}\t{_type(span)} {offsets}\t{covered}")
@@ -117,6 +123,8 @@ def ann_text(text: str, spans: list[Span], relations: list[Relation]) -> str:
             if rel.source is not None:
                 roles.append(f"Source:{tid[rel.source]}")
             lines.append(f"E{events}\t{' '.join(roles)}")
+            if rel.uid:
+                uids.append((f"E{events}", rel.uid))
             continue
         if rel.source is None:
             continue
@@ -125,10 +133,14 @@ def ann_text(text: str, spans: list[Span], relations: list[Relation]) -> str:
         lines.append(f"{ident}\t{rel.label} Arg1:{tid[rel.source]} Arg2:{tid[rel.claim]}")
         if rel.cue is not None:
             notes.append((ident, f"cue={tid[rel.cue]}"))
+        if rel.uid:
+            uids.append((ident, rel.uid))
     for n, (name, target, value) in enumerate(attrs, start=1):
         lines.append(f"A{n}\t{name} {target}" + ("" if value is True else f" {value}"))
     for n, (target, note) in enumerate(notes, start=1):
         lines.append(f"#{n}\tAnnotatorNotes {target}\t{note}")
+    for n, (target, uid) in enumerate(uids, start=len(notes) + 1):
+        lines.append(f"#{n}\t{UID_NOTE} {target}\t{uid}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

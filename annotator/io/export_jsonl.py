@@ -1,7 +1,9 @@
 """Prodigy-style JSONL: text, tokens, spans (inclusive ``token_end``), relations, meta, hashes.
 
 Our own export imported and exported again is byte-identical: everything a
-record carries comes back from the store in the same order.
+record carries comes back from the store in the same order. Each span and
+relation carries its lasting ``uid``, and ``statuses`` each analyst's status, so
+another project can merge the file without duplicating what it already has.
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ def _span_json(span: Span, index: _TokenIndex) -> dict[str, Any]:
         out["annotator"] = span.annotator
     if span.fragments:
         out["fragments"] = [list(f) for f in span.fragments]
+    if span.uid:
+        out["uid"] = span.uid
     return out
 
 
@@ -80,10 +84,12 @@ def record(item: ExportDoc) -> dict[str, Any]:
             entry["attributes"] = rel.attributes
         if rel.annotator:
             entry["annotator"] = rel.annotator
+        if rel.uid:
+            entry["uid"] = rel.uid
         relations.append(entry)
     meta = {**doc.meta, "title": doc.title, "origin": doc.origin}
     task = json.dumps([spans, relations], sort_keys=True, ensure_ascii=False)
-    return {
+    out: dict[str, Any] = {
         "text": doc.text,
         "meta": meta,
         "tokens": [
@@ -93,10 +99,13 @@ def record(item: ExportDoc) -> dict[str, Any]:
         "spans": spans,
         "relations": relations,
         "status": doc.status,
-        "_input_hash": _hash(doc.text),
-        "_task_hash": _hash(doc.text + task),
-        "answer": "accept",
     }
+    if item.statuses:  # each analyst's status, for merging project files
+        out["statuses"] = item.statuses
+    out["_input_hash"] = _hash(doc.text)
+    out["_task_hash"] = _hash(doc.text + task)
+    out["answer"] = "accept"
+    return out
 
 
 def write_jsonl(docs: list[ExportDoc], out: Path) -> list[Path]:

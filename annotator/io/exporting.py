@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.jobs import JobContext
@@ -43,6 +43,8 @@ class ExportDoc:
     spans: list[Span]
     relations: list[Relation]
     entities: list[Span] = field(default_factory=list)
+    #: Each exported analyst's status on the document (only the chosen analyst's with one).
+    statuses: dict[str, str] = field(default_factory=dict)
 
     def span_by_id(self) -> dict[int, Span]:
         return {s.id: s for s in self.spans if s.id is not None}
@@ -55,16 +57,26 @@ def select(
     annotator: str | None = None,
     include_suggestions: bool = False,
 ) -> Iterator[ExportDoc]:
-    """The documents to export (``status=None``: all), with the chosen analyst's annotations."""
+    """The documents to export (``status=None``: all), with the chosen analyst's layer
+    (``annotator=None``: every layer).
+
+    A stance of the layer whose source or claim lies in another layer is left out,
+    and a cue from another layer is unlinked: the export holds that layer alone.
+    """
     for doc_id in store.document_ids(status=status):
-        spans = store.spans(doc_id)
-        relations = store.relations(doc_id)
+        spans = store.spans(doc_id, annotator)
+        relations = store.relations(doc_id, annotator)
+        statuses = store.statuses(doc_id)
         if annotator is not None:
-            spans = [s for s in spans if s.annotator == annotator]
             kept = {s.id for s in spans}
-            relations = [r for r in relations if r.annotator == annotator and r.claim in kept]
+            relations = [
+                r if r.cue is None or r.cue in kept else replace(r, cue=None)
+                for r in relations
+                if r.claim in kept and (r.source is None or r.source in kept)
+            ]
+            statuses = {k: v for k, v in statuses.items() if k == annotator}
         entities = store.suggestions(doc_id) if include_suggestions else []
-        yield ExportDoc(store.document(doc_id), spans, relations, entities)
+        yield ExportDoc(store.document(doc_id), spans, relations, entities, statuses)
 
 
 def split(

@@ -41,6 +41,12 @@ class FileResult:
     format: str
     imported: int = 0
     duplicates: int = 0
+    #: Stored documents (duplicates of this file's) that gained annotations from it,
+    #: the analyst layers new on them, and the spans and stances added.
+    updated: int = 0
+    layers: int = 0
+    spans: int = 0
+    relations: int = 0
     problems: list[Problem] = field(default_factory=list)
     error: str | None = None
     note: str | None = None
@@ -69,6 +75,27 @@ class ImportReport:
     @property
     def skipped(self) -> int:
         return sum(f.skipped for f in self.files)
+
+    @property
+    def updated(self) -> int:
+        """Documents already stored that gained annotations."""
+        return sum(f.updated for f in self.files)
+
+    def summary(self) -> str:
+        """One line for the analyst: documents added, duplicates, annotations added to them."""
+        line = (
+            f"imported {self.imported} document(s) from {len(self.files)} file(s); "
+            f"{self.duplicates} duplicate(s), {self.skipped} skipped"
+        )
+        if self.updated:
+            spans = sum(f.spans for f in self.files)
+            stances = sum(f.relations for f in self.files)
+            layers = sum(f.layers for f in self.files)
+            line += (
+                f"; added {spans} span(s) and {stances} stance(s) to {self.updated}"
+                f" document(s) already here ({layers} new analyst layer(s))"
+            )
+        return line
 
     @property
     def ok(self) -> bool:
@@ -188,6 +215,10 @@ def import_file(store: Store, unit: _Unit, text_column: str | None = None) -> Fi
         return result
     result.imported = len(added.ids)
     result.duplicates = added.duplicates
+    result.updated = len(added.updated)
+    result.layers = added.layers
+    result.spans = added.spans
+    result.relations = added.relations
     return result
 
 

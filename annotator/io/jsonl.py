@@ -14,7 +14,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator.core.model import MAX_TEXT_CHARS, ParsedDocument, Relation, Span, title_from_text
+from annotator.core.model import (
+    MAX_TEXT_CHARS,
+    MAX_UID_CHARS,
+    ParsedDocument,
+    Relation,
+    Span,
+    title_from_text,
+)
 from annotator.io.problems import Problem
 
 #: Longest line read: an article at the size limit with its tokens, spans and relations fits.
@@ -22,7 +29,17 @@ MAX_LINE_CHARS = 32 * MAX_TEXT_CHARS
 #: Deepest nesting of lists and objects kept (a task needs about five levels).
 MAX_DEPTH = 100
 
-_KNOWN = {"text", "meta", "spans", "relations", "tokens", "status", "_input_hash", "_task_hash"}
+_KNOWN = {
+    "text",
+    "meta",
+    "spans",
+    "relations",
+    "tokens",
+    "status",
+    "statuses",
+    "_input_hash",
+    "_task_hash",
+}
 _STATUSES = {"new", "in progress", "done", "skipped"}
 
 
@@ -46,6 +63,27 @@ def _list(value: Any, what: str) -> list[Any]:
     if not isinstance(value, list):
         raise _Bad(f"{what} must be a list, not {json.dumps(value)[:40]}")
     return value
+
+
+def _uid(raw: dict[str, Any], what: str) -> str | None:
+    """The lasting id our export writes on each span and relation (absent elsewhere)."""
+    uid = raw.get("uid")
+    if uid is None:
+        return None
+    if not isinstance(uid, str) or not uid or len(uid) > MAX_UID_CHARS:
+        raise _Bad(f"{what} has a uid that is not a string of 1 to {MAX_UID_CHARS} characters")
+    return uid
+
+
+def _statuses(value: Any) -> dict[str, str]:
+    """Each analyst's status, as our export writes it: ``{"analyst": "done", ...}``."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+        isinstance(v, str) and v in _STATUSES for v in value.values()
+    ):
+        raise _Bad(f'"statuses" must map analysts to one of {", ".join(sorted(_STATUSES))}')
+    return {str(k): v for k, v in value.items()}
 
 
 def _span(raw: Any, what: str) -> Span:
@@ -73,14 +111,22 @@ def _span(raw: Any, what: str) -> Span:
         attributes=attributes,
         annotator=str(raw.get("annotator", "")),
         fragments=pieces or None,
+        uid=_uid(raw, what),
     )
 
 
 def _index(spans: list[Span], span: Span) -> int:
-    """The span a relation names: same place, label and analyst (two analysts may agree)."""
+    """The span a relation names: the one with its uid, else the first with the same place,
+    label and analyst (two analysts may agree)."""
+    if span.uid:
+        for i, s in enumerate(spans):
+            if s.uid == span.uid:
+                return i
     key = (span.start, span.end, span.label, span.annotator, span.pieces())
     for i, s in enumerate(spans):
-        if (s.start, s.end, s.label, s.annotator, s.pieces()) == key:
+        if (s.start, s.end, s.label, s.annotator, s.pieces()) == key and (
+            not span.uid or not s.uid
+        ):
             return i
     spans.append(span)
     return len(spans) - 1
@@ -137,6 +183,7 @@ def record_to_document(record: Any) -> ParsedDocument:
                 cue=cue,
                 attributes=attributes if isinstance(attributes, dict) else {},
                 annotator=str(raw.get("annotator", "")),
+                uid=_uid(raw, f"relation {i}"),
             )
         )
     return ParsedDocument(
@@ -147,6 +194,7 @@ def record_to_document(record: Any) -> ParsedDocument:
         relations=relations,
         origin=NO_ORIGIN if origin is None else str(origin),
         status=status,
+        statuses=_statuses(record.get("statuses")),
     )
 
 

@@ -98,7 +98,7 @@ def _v1_core_tables(db: sqlite_utils.Database) -> None:
             created_at TEXT NOT NULL,
             UNIQUE (doc_id, name, annotator)
         )"""
-    )
+    )  # never used; version 4 drops it
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
@@ -166,8 +166,76 @@ def _v3_attribution_suggestions(db: sqlite_utils.Database) -> None:
     )
 
 
+#: A version-4 UUID made by SQLite, so that a migration of millions of rows stays one statement.
+SQL_UUID = (
+    "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||"
+    " substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1) ||"
+    " substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))"
+)
+
+
+def _v4_analyst_layers(db: sqlite_utils.Database) -> None:
+    """What merging project files from several laptops needs.
+
+    Spans and relations get a lasting ``uid``; each analyst gets a status per
+    document (``documents.status`` stays: the status last set by anyone, which the
+    list filters on); deletions are recorded per analyst layer, so a span deleted in
+    the field can be told from one never made. Existing statuses go to every analyst
+    with annotations on the document (to "" when there are none). The never-used
+    ``doc_labels`` table goes.
+    """
+    for table in ("spans", "relations"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN uid TEXT")
+        db.execute(f"UPDATE {table} SET uid = {SQL_UUID}")
+        db.execute(f"CREATE UNIQUE INDEX {table}_uid ON {table}(uid)")
+    status_check = ", ".join(f"'{s}'" for s in STATUSES)
+    db.execute(
+        f"""
+        CREATE TABLE document_status (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ({status_check})),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, annotator)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX document_status_analyst ON document_status(annotator, status)")
+    db.execute(
+        """
+        INSERT INTO document_status (doc_id, annotator, status, updated_at)
+        SELECT d.id, a.annotator, d.status, d.updated_at
+        FROM documents d
+        JOIN (SELECT doc_id, annotator FROM spans
+              UNION SELECT doc_id, annotator FROM relations) a ON a.doc_id = d.id
+        WHERE d.status != 'new'"""
+    )
+    db.execute(
+        """
+        INSERT INTO document_status (doc_id, annotator, status, updated_at)
+        SELECT id, '', status, updated_at FROM documents
+        WHERE status != 'new' AND id NOT IN (SELECT doc_id FROM document_status)"""
+    )
+    db.execute(
+        """
+        CREATE TABLE deletions (
+            uid TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('span', 'relation')),
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            deleted_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX deletions_doc ON deletions(doc_id, annotator)")
+    db.execute("DROP TABLE doc_labels")
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 
 #: MIGRATIONS[n - 1] takes the file from version n - 1 to version n.
-MIGRATIONS: list[Migration] = [_v1_core_tables, _v2_search_index, _v3_attribution_suggestions]
+MIGRATIONS: list[Migration] = [
+    _v1_core_tables,
+    _v2_search_index,
+    _v3_attribution_suggestions,
+    _v4_analyst_layers,
+]
 LATEST = len(MIGRATIONS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -40,7 +40,28 @@ class DocumentSummary:
 
 @dataclass(slots=True)
 class AddResult:
-    """What adding a batch of documents did."""
+    """What adding a batch of documents did.
+
+    ``ids`` are the new documents. A document whose text was already stored is a
+    duplicate; the annotations it brought that the stored copy lacked are added to
+    it: ``updated`` names those documents, ``layers`` counts (document, analyst)
+    layers that were new there, ``spans`` and ``relations`` what was added.
+    """
 
     ids: list[int]
     duplicates: int
+    updated: list[int] = field(default_factory=list)
+    layers: int = 0
+    spans: int = 0
+    relations: int = 0
+
+
+@dataclass(slots=True, frozen=True)
+class Deletion:
+    """A span or relation an analyst deleted: its lasting id and where it was."""
+
+    uid: str
+    kind: str  # "span" or "relation"
+    doc_id: int
+    annotator: str
+    deleted_at: str

@@ -184,53 +184,40 @@ class Store(AnnotationStore, SuggestionStore):
 
     # -- documents -----------------------------------------------------------
 
-    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
-        """Which of these content hashes are already stored."""
-        found: set[str] = set()
-        chunk: list[str] = []
-
-        def flush() -> None:
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT content_hash FROM documents WHERE content_hash IN ({marks})"
-            found.update(row[0] for row in self.db.execute(sql, chunk))
-            chunk.clear()
-
-        for h in hashes:
-            chunk.append(h)
-            if len(chunk) >= 500:
-                flush()
-        if chunk:
-            flush()
-        return found
-
     def add_documents(self, docs: Iterable[ParsedDocument]) -> AddResult:
         """Store new documents with their spans and relations, all in one transaction.
 
-        A document is a duplicate, counted and left out, when the store already
-        held its text (by content hash) before this call, or when an earlier
-        document of the same batch has the same text and the same metadata.
-        Two rows of one file with equal text but different ids (FNC-1 has 14)
-        stay two documents. If anything fails, nothing is written.
+        A document is a duplicate, counted and not stored again, when the store
+        already held its text (by content hash) before this call, or when an earlier
+        document of the same batch has the same text and the same metadata. The
+        annotations a duplicate brings are added to the stored copy (the one with the
+        same metadata, else the first): a colleague's layer comes in, while the same
+        analyst's annotations already there are not added twice. Two rows of one file
+        with equal text but different ids (FNC-1 has 14) stay two documents. If
+        anything fails, nothing is written.
         """
         docs = list(docs)
         hashes = [content_hash(d.text) for d in docs]
-        batch: set[tuple[str, str]] = set()
+        batch: dict[tuple[str, str], int] = {}
         stamp = now()
-        duplicates = 0
+        result = AddResult(ids=[], duplicates=0)
         rows: list[tuple[Any, ...]] = []
-        annotated: list[tuple[int, ParsedDocument]] = []
+        annotated: list[tuple[int, ParsedDocument, bool]] = []  # (id, doc, already stored)
         with self.db.atomic():
             # The write lock is taken first (BEGIN IMMEDIATE), so no other process can
             # store the same texts between this check and the insert, nor take the ids.
             # Ids are given explicitly so that rows go in with one executemany.
-            stored = self.known_hashes(hashes)
+            stored = self._stored_copies(hashes)
             next_id = self._next_document_id()
             for doc, digest in zip(docs, hashes, strict=True):
                 meta = _META_JSON.encode(doc.meta)
-                if digest in stored or (digest, meta) in batch:
-                    duplicates += 1
+                copy = batch.get((digest, meta)) or _pick(stored.get(digest), meta)
+                if copy is not None:
+                    result.duplicates += 1
+                    if doc.spans or doc.relations or doc.analyst_statuses():
+                        annotated.append((copy, doc, True))
                     continue
-                batch.add((digest, meta))
+                batch[(digest, meta)] = next_id
                 rows.append(
                     (
                         next_id,
@@ -244,17 +231,57 @@ class Store(AnnotationStore, SuggestionStore):
                         stamp,
                     )
                 )
-                if doc.spans:
-                    annotated.append((next_id, doc))
+                annotated.append((next_id, doc, False))
                 next_id += 1
             self.db.conn.executemany(
                 "INSERT INTO documents (id, content_hash, title, text, origin, meta, status,"
                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
-            for doc_id, doc in annotated:
+            for doc_id, doc, existing in annotated:
+                self._add_annotations(doc_id, doc, existing, stamp, result)
+        result.ids = [row[0] for row in rows]
+        return result
+
+    def _add_annotations(
+        self, doc_id: int, doc: ParsedDocument, existing: bool, stamp: str, result: AddResult
+    ) -> None:
+        """A new document's annotations and statuses, or what a duplicate adds to its copy."""
+        statuses = doc.analyst_statuses()
+        if statuses:
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO document_status (doc_id, annotator, status, updated_at)"
+                " VALUES (?, ?, ?, ?)",
+                [(doc_id, name, str(Status(value)), stamp) for name, value in statuses.items()],
+            )
+        if not existing:
+            if doc.spans or doc.relations:
                 self._insert_annotations(doc_id, doc.spans, doc.relations, stamp)
-        return AddResult(ids=[row[0] for row in rows], duplicates=duplicates)
+            return
+        layers, spans, relations = self._merge_annotations(
+            doc_id, doc.spans, doc.relations, stamp
+        )
+        if spans or relations:
+            if doc_id not in result.updated:
+                result.updated.append(doc_id)
+            result.layers += layers
+            result.spans += spans
+            result.relations += relations
+
+    def _stored_copies(self, hashes: list[str]) -> dict[str, list[tuple[int, str]]]:
+        """(id, metadata) of the stored documents with these content hashes, oldest first."""
+        found: dict[str, list[tuple[int, str]]] = {}
+        unique = sorted(set(hashes))
+        for i in range(0, len(unique), 500):
+            chunk = unique[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = (
+                "SELECT content_hash, id, meta FROM documents"
+                f" WHERE content_hash IN ({marks}) ORDER BY id"
+            )
+            for digest, doc_id, meta in self.db.execute(sql, chunk):
+                found.setdefault(digest, []).append((doc_id, meta))
+        return found
 
     def _next_document_id(self) -> int:
         """The id AUTOINCREMENT would give next (ids are never reused, even after deletes).
@@ -354,20 +381,49 @@ class Store(AnnotationStore, SuggestionStore):
         by_id = {r[0]: DocumentSummary(*r) for r in rows}
         return [by_id[i] for i in ids if i in by_id]
 
-    def set_status(self, doc_id: int, status: str) -> None:
-        """Mark where the analyst is with a document."""
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE documents SET status = ?, updated_at = ? WHERE id = ?",
-                [str(Status(status)), now(), doc_id],
-            )
+    def set_status(self, doc_id: int, status: str, annotator: str | None = None) -> None:
+        """Mark where an analyst is with a document (``None``: no analyst named, layer "").
 
-    def status(self, doc_id: int) -> str:
-        """A document's status."""
+        Each analyst has a status per document (``document_status``);
+        ``documents.status``, which the list filters on, is the status last set by
+        anyone, so one analyst's project reads as it always did.
+        """
+        value = str(Status(status))
+        stamp = now()
+        with self.db.atomic():
+            cur = self.db.execute(
+                "UPDATE documents SET status = ?, updated_at = ? WHERE id = ?",
+                [value, stamp, doc_id],
+            )
+            if cur.rowcount:
+                self.db.execute(
+                    "INSERT INTO document_status (doc_id, annotator, status, updated_at)"
+                    " VALUES (?, ?, ?, ?) ON CONFLICT(doc_id, annotator) DO UPDATE"
+                    " SET status = excluded.status, updated_at = excluded.updated_at",
+                    [doc_id, annotator or "", value, stamp],
+                )
+
+    def status(self, doc_id: int, annotator: str | None = None) -> str:
+        """One analyst's status on a document ("new" until they set one), or with
+        ``None`` the status last set by anyone; ``KeyError`` when there is no document."""
         row = self.db.execute("SELECT status FROM documents WHERE id = ?", [doc_id]).fetchone()
         if row is None:
             raise KeyError(doc_id)
-        return str(row[0])
+        if annotator is None:
+            return str(row[0])
+        mine = self.db.execute(
+            "SELECT status FROM document_status WHERE doc_id = ? AND annotator = ?",
+            [doc_id, annotator],
+        ).fetchone()
+        return str(mine[0]) if mine else str(Status.NEW)
+
+    def statuses(self, doc_id: int) -> dict[str, str]:
+        """Each analyst's status on a document, by analyst name ("" for the unnamed)."""
+        rows = self.db.execute(
+            "SELECT annotator, status FROM document_status WHERE doc_id = ? ORDER BY annotator",
+            [doc_id],
+        )
+        return {name: value for name, value in rows}
 
     # -- settings and figures -----------------------------------------------------
 
@@ -406,6 +462,13 @@ class Store(AnnotationStore, SuggestionStore):
                 " FROM documents"
             ).fetchone()[0],
         }
+
+
+def _pick(copies: list[tuple[int, str]] | None, meta: str) -> int | None:
+    """The stored copy a duplicate belongs to: the one with the same metadata, else the first."""
+    if not copies:
+        return None
+    return next((doc_id for doc_id, m in copies if m == meta), copies[0][0])
 
 
 def fts_query(text: str) -> str:

@@ -16,9 +16,9 @@ def test_new_file_is_wal_with_latest_schema(tmp_path):
         assert store.version == LATEST
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-        assert {"documents", "spans", "relations", "suggestions", "doc_labels"} <= set(
-            store.db.table_names()
-        )
+        tables = set(store.db.table_names())
+        assert {"documents", "spans", "relations", "suggestions", "document_status"} <= tables
+        assert {"deletions"} <= tables and "doc_labels" not in tables
 
 
 def test_migration_keeps_a_copy_of_the_old_file(tmp_path):
