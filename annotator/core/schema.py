@@ -253,27 +253,26 @@ class _Lines:
         return f"{self.name}: {label}"
 
 
-def parse_schema(data: dict[str, Any], path: str = "", text: str = "") -> Schema:
-    """Build and check a schema from decoded TOML; ``text`` lets errors name the line."""
-    name = path or "schema"
-    lines = _Lines(text, name)
-    _known(data, _TOP, name)
-    if data.get("version", 1) != 1:
-        raise SchemaError(f"{name}: version must be 1, not {data['version']!r}")
-    used: dict[str, str] = {}
+class _KeyBook:
+    """Which single keys a schema has taken so far, and by what."""
 
-    def refuse_taken(key: str, where: str) -> None:
+    def __init__(self) -> None:
+        self.used: dict[str, str] = {}
+
+    def refuse_taken(self, key: str, where: str) -> None:
         if key in RESERVED_KEYS:
             raise SchemaError(
                 f"{where}: key '{key}' is reserved by the workbench ({WORKBENCH_KEYS[key]})"
             )
-        if key in used:
-            raise SchemaError(f"{where}: key '{key}' is already used by {used[key]}")
+        if key in self.used:
+            raise SchemaError(f"{where}: key '{key}' is already used by {self.used[key]}")
 
-    def claim_key(key: str, owner: str, where: str) -> None:
-        refuse_taken(key, where)
-        used[key] = owner
+    def claim(self, key: str, owner: str, where: str) -> None:
+        self.refuse_taken(key, where)
+        self.used[key] = owner
 
+
+def _parse_labels(data: dict[str, Any], name: str, lines: _Lines, keys: _KeyBook) -> list[Label]:
     labels: list[Label] = []
     raw_labels = _tables(data, "labels", name)
     if not raw_labels:
@@ -289,15 +288,24 @@ def parse_schema(data: dict[str, Any], path: str = "", text: str = "") -> Schema
             raise SchemaError(f"{where}: label defined twice")
         names.add(lname)
         key = _key(_need(entry, "key", where), where)
-        claim_key(key, lname, where)
+        keys.claim(key, lname, where)
         colour = _text(entry, "colour", where, "#777777")
         if not _COLOUR.match(colour):
             raise SchemaError(f"{where}: colour must look like #1f6fd1, not {colour!r}")
         trims = _texts(entry, "trim_leading", where)
         labels.append(Label(lname, key, colour, _text(entry, "description", where, ""), trims))
+    return labels
 
+
+#: (label, key) -> (attribute name, where it was defined): the keys that set attribute values
+_ValueKeys = dict[tuple[str, str], tuple[str, str]]
+
+
+def _parse_attributes(
+    data: dict[str, Any], name: str, lines: _Lines, keys: _KeyBook, names: set[str]
+) -> tuple[list[Attribute], _ValueKeys]:
     attributes: list[Attribute] = []
-    value_keys: dict[tuple[str, str], tuple[str, str]] = {}  # (label, key) -> (attribute, where)
+    value_keys: _ValueKeys = {}
     defined: set[tuple[str, str]] = set()
     for i, raw in enumerate(_tables(data, "attributes", name)):
         where = lines.where("attributes", i)
@@ -314,20 +322,26 @@ def parse_schema(data: dict[str, Any], path: str = "", text: str = "") -> Schema
         values = _texts(entry, "values", where, required=True)
         key = _key(entry["key"], where) if "key" in entry else ""
         if key:
-            claim_key(key, aname, where)
-        keys = _keys(entry, len(values), "value", where, required=False)
-        for k in keys:
+            keys.claim(key, aname, where)
+        value_key_list = _keys(entry, len(values), "value", where, required=False)
+        for k in value_key_list:
             if (on, k) in value_keys:
                 raise SchemaError(
                     f"{where}: key '{k}' already sets a value of {value_keys[on, k][0]} on {on}"
                 )
             value_keys[on, k] = (aname, where)
         attributes.append(
-            Attribute(aname, on, values, key, keys, _text(entry, "description", where, ""))
+            Attribute(
+                aname, on, values, key, value_key_list, _text(entry, "description", where, "")
+            )
         )
+    return attributes, value_keys
 
-    relations: list[RelationType] = []
-    relation_wheres: list[str] = []
+
+def _parse_relations(
+    data: dict[str, Any], name: str, lines: _Lines, names: set[str]
+) -> list[tuple[RelationType, str]]:
+    relations: list[tuple[RelationType, str]] = []
     for i, raw in enumerate(_tables(data, "relations", name)):
         where = lines.where("relations", i)
         entry = _table(raw, where)
@@ -341,56 +355,84 @@ def parse_schema(data: dict[str, Any], path: str = "", text: str = "") -> Schema
                 raise SchemaError(f"{where}: refers to unknown label {end!r}")
         rlabels = _texts(entry, "labels", where, required=True)
         rkeys = _keys(entry, len(rlabels), "label", where, required=True)
-        relations.append(
-            RelationType(
-                rname, ends[0], ends[1], via, rlabels, rkeys, _text(entry, "description", where, "")
-            )
+        description = _text(entry, "description", where, "")
+        relation = RelationType(rname, ends[0], ends[1], via, rlabels, rkeys, description)
+        relations.append((relation, where))
+    return relations
+
+
+def _parse_entities(
+    data: dict[str, Any],
+    lines: _Lines,
+    keys: _KeyBook,
+    names: set[str],
+    attributes: list[Attribute],
+) -> tuple[str, str, str, dict[str, str]]:
+    """The [entities] table: promote key, target label, attribute and entity -> value."""
+    if "entities" not in data:
+        return "", "", "", {}
+    where = lines.where("entities")
+    ent = _table(data["entities"], where)
+    _known(ent, _ENTITIES, where)
+    promote_key = _key(_need(ent, "promote_key", where), where)
+    keys.claim(promote_key, "entity promotion", where)
+    promote_to = _text(ent, "promote_to", where)
+    if promote_to not in names:
+        raise SchemaError(f"{where}: promote_to names unknown label {promote_to!r}")
+    promote_attribute = _text(ent, "attribute", where, "")
+    mapping = _table(ent.get("attribute_values", {}), f"{where} attribute_values")
+    if not (promote_attribute or mapping):
+        return promote_key, promote_to, promote_attribute, {}
+    target = next(
+        (a for a in attributes if (a.on, a.name) == (promote_to, promote_attribute)), None
+    )
+    if target is None:
+        raise SchemaError(
+            f"{where}: 'attribute' must name an attribute of {promote_to}, "
+            f"not {promote_attribute!r}"
         )
-        relation_wheres.append(where)
-
-    promote_key = promote_to = promote_attribute = ""
-    promote_values: dict[str, str] = {}
-    if "entities" in data:
-        where = lines.where("entities")
-        ent = _table(data["entities"], where)
-        _known(ent, _ENTITIES, where)
-        promote_key = _key(_need(ent, "promote_key", where), where)
-        claim_key(promote_key, "entity promotion", where)
-        promote_to = _text(ent, "promote_to", where)
-        if promote_to not in names:
-            raise SchemaError(f"{where}: promote_to names unknown label {promote_to!r}")
-        promote_attribute = _text(ent, "attribute", where, "")
-        mapping = _table(ent.get("attribute_values", {}), f"{where} attribute_values")
-        if promote_attribute or mapping:
-            target = next(
-                (a for a in attributes if (a.on, a.name) == (promote_to, promote_attribute)), None
+    for entity, value in mapping.items():
+        if value not in target.values:
+            raise SchemaError(
+                f"{where}: attribute_values.{entity} must be one of the values of "
+                f"{promote_attribute}, not {value!r}"
             )
-            if target is None:
-                raise SchemaError(
-                    f"{where}: 'attribute' must name an attribute of {promote_to}, "
-                    f"not {promote_attribute!r}"
-                )
-            for entity, value in mapping.items():
-                if value not in target.values:
-                    raise SchemaError(
-                        f"{where}: attribute_values.{entity} must be one of the values of "
-                        f"{promote_attribute}, not {value!r}"
-                    )
-            promote_values = dict(mapping)
+    return promote_key, promote_to, promote_attribute, dict(mapping)
 
-    # digits and other value keys are shared by design: on the relation's target label a key
-    # sets the stance, elsewhere the attribute value; they may not shadow any other key
+
+def _check_shared_keys(
+    keys: _KeyBook, value_keys: _ValueKeys, relations: list[tuple[RelationType, str]]
+) -> None:
+    """Digits and other value keys are shared by design: on the relation's target label a
+    key sets the stance, elsewhere the attribute value; they may not shadow any other key."""
     for (_on, key), (_name, where) in value_keys.items():
-        refuse_taken(key, where)
-    for relation, where in zip(relations, relation_wheres, strict=True):
+        keys.refuse_taken(key, where)
+    for relation, where in relations:
         for key in relation.keys:
-            refuse_taken(key, where)
+            keys.refuse_taken(key, where)
             if (relation.target, key) in value_keys:
                 raise SchemaError(
                     f"{where}: key '{key}' also sets {value_keys[relation.target, key][0]} "
                     f"on {relation.target}"
                 )
 
+
+def parse_schema(data: dict[str, Any], path: str = "", text: str = "") -> Schema:
+    """Build and check a schema from decoded TOML; ``text`` lets errors name the line."""
+    name = path or "schema"
+    lines = _Lines(text, name)
+    _known(data, _TOP, name)
+    if data.get("version", 1) != 1:
+        raise SchemaError(f"{name}: version must be 1, not {data['version']!r}")
+    keys = _KeyBook()
+    labels = _parse_labels(data, name, lines, keys)
+    names = {label.name for label in labels}
+    attributes, value_keys = _parse_attributes(data, name, lines, keys, names)
+    relations = _parse_relations(data, name, lines, names)
+    promote_key, promote_to, promote_attribute, promote_values = _parse_entities(
+        data, lines, keys, names, attributes
+    )
+    _check_shared_keys(keys, value_keys, relations)
     document_field, document_values = "", ()
     if "document" in data:
         where = lines.where("document")
@@ -401,7 +443,7 @@ def parse_schema(data: dict[str, Any], path: str = "", text: str = "") -> Schema
     return Schema(
         labels=tuple(labels),
         attributes=tuple(attributes),
-        relations=tuple(relations),
+        relations=tuple(r for r, _ in relations),
         promote_key=promote_key,
         promote_to=promote_to,
         promote_attribute=promote_attribute,
