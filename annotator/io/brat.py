@@ -63,16 +63,44 @@ def glob_escape(name: str) -> str:
     return re.sub(r"([\[\]*?])", r"[\1]", name)
 
 
+@dataclass(slots=True)
+class _AnnLines:
+    """The lines of one ``.ann`` sorted by kind, before ids are resolved."""
+
+    spans: dict[str, tuple[int, Span]] = field(default_factory=dict)  # T id -> (line, span)
+    events: list[tuple[int, str, list[str]]] = field(default_factory=list)
+    relations: list[tuple[int, str, str]] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)  # A, M and # lines
+    triggers: set[str] = field(default_factory=set)
+
+
 def parse_ann(ann_text: str, path: Path, doc_text: str, annotator: str = "") -> AnnFile:
     """Read one ``.ann`` against its text; bad lines become problems and are skipped."""
     out = AnnFile()
-    first_seen: dict[str, int] = {}
+    lines = _sort_lines(ann_text, path, doc_text, annotator, out)
+    if out.refused is not None:
+        return out
     by_id: dict[str, int] = {}
-    pending_t: dict[str, tuple[int, Span]] = {}  # id -> (line, span) until we know triggers
-    events: list[tuple[int, str, list[str]]] = []
-    rels: list[tuple[int, str, str]] = []
-    attrs: list[tuple[int, str]] = []
-    triggers: set[str] = set()
+    trigger_spans: dict[str, Span] = {}
+    for ident, (_, span) in lines.spans.items():
+        if ident in lines.triggers:
+            trigger_spans[ident] = span
+            continue
+        by_id[ident] = len(out.spans)
+        out.spans.append(span)
+    rel_index: dict[str, Relation] = {}  # E and R ids
+    _add_events(lines, by_id, trigger_spans, rel_index, path, annotator, out)
+    _add_relations(lines, by_id, rel_index, path, annotator, out)
+    _apply_notes(lines, by_id, rel_index, path, out)
+    return out
+
+
+def _sort_lines(
+    ann_text: str, path: Path, doc_text: str, annotator: str, out: AnnFile
+) -> _AnnLines:
+    """One pass over the lines; sets ``out.refused`` when an id is defined twice."""
+    lines = _AnnLines()
+    first_seen: dict[str, int] = {}
     for number, line in enumerate(ann_text.split("\n"), start=1):
         line = line.rstrip("\r")
         if not line.strip():
@@ -83,34 +111,37 @@ def parse_ann(ann_text: str, path: Path, doc_text: str, annotator: str = "") -> 
             out.refused = Problem(
                 path, f"{ident} is defined twice (first at line {first_seen[ident]})", number
             )
-            return out
+            return lines
         first_seen.setdefault(ident, number)
         try:
             if kind == "T":
-                pending_t[ident] = (number, _text_bound(rest, doc_text, annotator))
+                lines.spans[ident] = (number, _text_bound(rest, doc_text, annotator))
             elif kind == "E":
                 parts = _event_parts(ident, rest)
-                events.append((number, ident, parts))
-                triggers.add(parts[0].split(":", 1)[1])
+                lines.events.append((number, ident, parts))
+                lines.triggers.add(parts[0].split(":", 1)[1])
             elif kind == "R":
-                rels.append((number, ident, rest))
+                lines.relations.append((number, ident, rest))
             elif kind in "AM#":
-                attrs.append((number, line))
+                lines.notes.append((number, line))
             else:
                 raise ValueError(f"unknown annotation kind {ident!r}")
         except (ValueError, IndexError) as exc:
             out.problems.append(Problem(path, str(exc) or "malformed line", number))
+    return lines
 
-    rel_index: dict[str, Relation] = {}  # E and R ids
-    trigger_spans: dict[str, Span] = {}
-    for ident, (_, span) in pending_t.items():
-        if ident in triggers:
-            trigger_spans[ident] = span
-            continue
-        by_id[ident] = len(out.spans)
-        out.spans.append(span)
 
-    for number, ident, parts in events:
+def _add_events(
+    lines: _AnnLines,
+    by_id: dict[str, int],
+    trigger_spans: dict[str, Span],
+    rel_index: dict[str, Relation],
+    path: Path,
+    annotator: str,
+    out: AnnFile,
+) -> None:
+    """PolNeAR attribution events become stances (support, as PARC reads them)."""
+    for number, ident, parts in lines.events:
         trigger_type, trigger_id = parts[0].split(":", 1)
         roles: dict[str, int] = {}
         for arg in parts[1:]:
@@ -140,7 +171,17 @@ def parse_ann(ann_text: str, path: Path, doc_text: str, annotator: str = "") -> 
         out.relations.append(event)
         rel_index[ident] = event
 
-    for number, ident, rest in rels:
+
+def _add_relations(
+    lines: _AnnLines,
+    by_id: dict[str, int],
+    rel_index: dict[str, Relation],
+    path: Path,
+    annotator: str,
+    out: AnnFile,
+) -> None:
+    """``R`` lines: stances typed by their label."""
+    for number, ident, rest in lines.relations:
         try:
             rtype, arg1, arg2 = rest.split()
             a1, a2 = arg1.split(":", 1)[1], arg2.split(":", 1)[1]
@@ -151,7 +192,16 @@ def parse_ann(ann_text: str, path: Path, doc_text: str, annotator: str = "") -> 
         except (ValueError, KeyError, IndexError):
             out.problems.append(Problem(path, f"malformed relation {ident}", number))
 
-    for number, line in attrs:
+
+def _apply_notes(
+    lines: _AnnLines,
+    by_id: dict[str, int],
+    rel_index: dict[str, Relation],
+    path: Path,
+    out: AnnFile,
+) -> None:
+    """``A`` attributes and ``#`` notes: span attributes, a stance's cue, lasting ids."""
+    for number, line in lines.notes:
         ident, _, rest = line.partition("\t")
         try:
             if ident.startswith("#"):
@@ -171,7 +221,6 @@ def parse_ann(ann_text: str, path: Path, doc_text: str, annotator: str = "") -> 
                 out.spans[by_id[target]].attributes[name] = value
         except (ValueError, KeyError, IndexError):
             out.problems.append(Problem(path, f"malformed attribute or note {ident}", number))
-    return out
 
 
 def _event_parts(ident: str, rest: str) -> list[str]:
