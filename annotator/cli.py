@@ -96,6 +96,20 @@ def _parser() -> argparse.ArgumentParser:
     op.add_argument("--model", help="spaCy package name or folder for this session")
     op.add_argument("--analyst", help="who is annotating (default: asked once, remembered)")
     op.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
+    op.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PATH",
+        help="draw the window offscreen to this PNG once the article is shown, then exit",
+    )
+    op.add_argument("--size", metavar="WxH", help="screenshot size in pixels (default 1280x800)")
+    op.add_argument("--doc", type=int, metavar="ID", help="the article to show (see 'list')")
+    op.add_argument(
+        "--view",
+        default="article",
+        choices=["article", "who-says-what"],
+        help="what the screenshot shows (default: the article)",
+    )
     return parser
 
 
@@ -117,6 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 model=args.model,
                 analyst=args.analyst,
                 quit_after_ms=getattr(args, "quit_after", None),
+                screenshot=getattr(args, "screenshot", None),
+                size=getattr(args, "size", None),
+                doc=getattr(args, "doc", None),
+                view=getattr(args, "view", "article"),
             )
         with Store(db, create=command not in READ_ONLY) as store:
             if command == "import":

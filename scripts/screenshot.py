@@ -1,27 +1,31 @@
-"""Grab the workbench on an article with entities and labelled spans to a PNG (offscreen).
+"""Make the README pictures with ``annotator open --screenshot`` (offscreen, 1280×800).
 
-Usage: .venv/bin/python scripts/screenshot.py [OUT.png] [--seed]
-Without --seed it shows the project's own sample article (the README picture);
---seed shows the first article of ../shared/corpora/seed, for a look only (not
-the project's text, so not committed).
+Usage: .venv/bin/python scripts/screenshot.py [OUT_DIR] [--size WxH] [--seed]
+
+A throw-away project gets the project's own sample articles: the first one is
+labelled by hand below (a contested claim: the Gazette reports it, the harbour
+master denies it), the other two take the suggester's proposals, so "Who says
+what" has rows from every article. Then the command line draws the article view
+(docs/screenshot.png) and Who says what (docs/who-says-what.png). --seed uses
+../shared/corpora/seed instead, for a look only (not the project's text, so
+never committed).
 """
 
 from __future__ import annotations
 
-import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtWidgets import QApplication
-
+from annotator.core.commands import AcceptSuggestion, AddRelation, AddSpan, SetStatus
+from annotator.core.history import History
+from annotator.core.model import Relation, Span
+from annotator.core.schema import default_roles
 from annotator.io.importer import import_paths
-from annotator.nlp.entities import preannotate
-from annotator.nlp.model import load_entity_pipeline
+from annotator.nlp.model import load_parse_pipeline
+from annotator.nlp.suggest import suggest_corpus
 from annotator.store import Store
-from annotator.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_LABELS = [
@@ -44,81 +48,61 @@ SAMPLE_LABELS = [
     ("The Split harbour authority", "SOURCE", {"source_type": "named_organization"}),
     ("denied", "CUE", {}),
 ]
-#: (claim words, source words, stance) linked after labelling
+#: (claim words, source words, cue words, stance) linked after labelling
 SAMPLE_STANCES = [
-    ("officials were close to signing", "The Coastal Gazette", "support"),
-    ("officials were close to signing", "harbour master Elena Varga", "deny"),
+    ("officials were close to signing", "The Coastal Gazette", "had reported", "support"),
+    ("officials were close to signing", "harbour master Elena Varga", "told", "deny"),
 ]
-SEED_STANCES = [
-    ("the military was planning", "An informed source", "deny"),
-    ("Russia was seeking to strike", "Bloomberg", "support"),
-]
-SEED_LABELS = [
-    (
-        "An informed source in the Libyan National Army (LNA)",
-        "SOURCE",
-        {"source_type": "anonymous"},
-    ),
-    ("denied", "CUE", {}),
-    (
-        "the military was planning on reaching an agreement with Russia to allow it to set up a "
-        "military base in the country",
-        "CLAIM",
-        {},
-    ),
-    ("Bloomberg", "SOURCE", {"source_type": "named_outlet"}),
-    ("had reported", "CUE", {}),
-    (
-        "Russia was seeking to strike a defense agreement between Russian President Vladimir Putin"
-        " and Haftar when the latter visited Moscow in September",
-        "CLAIM",
-        {},
-    ),
-]
+
+
+def label_first(store: Store, history: History, doc_id: int) -> None:
+    """The hand-labelled first article: spans with attributes, and a contested claim."""
+    text = store.document(doc_id).text
+    ids: dict[str, int] = {}
+    for words, label, attributes in SAMPLE_LABELS:
+        start = text.index(words)
+        span = Span(label, start, start + len(words), attributes=attributes, annotator="analyst")
+        history.push(AddSpan(doc_id, span))
+        ids[words] = span.id or 0
+    for claim, source, cue, stance in SAMPLE_STANCES:
+        claim_id = next(i for words, i in ids.items() if words.startswith(claim))
+        relation = Relation(stance, ids[source], claim_id, ids[cue], annotator="analyst")
+        history.push(AddRelation(doc_id, relation))
+    history.push(SetStatus(doc_id, "in progress"))
+
+
+def accept_proposals(store: Store, history: History, doc_id: int) -> None:
+    """The suggester's proposals for an article, accepted (as Ctrl+Shift+Enter would)."""
+    for proposal in store.attribution_suggestions(doc_id):
+        history.push(AcceptSuggestion(doc_id, proposal, "analyst", default_roles()))
+
+
+def shoot(db: Path, out: Path, size: str, doc_id: int, view: str) -> None:
+    command = [sys.executable, "-m", "annotator", "open", "--db", str(db), "--analyst"]
+    command += ["analyst", "--screenshot", str(out), "--size", size, "--doc", str(doc_id)]
+    subprocess.run([*command, "--view", view], check=True)
 
 
 def main() -> int:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    seed = "--seed" in sys.argv
-    out = Path(args[0]) if args else ROOT / "docs" / "screenshot.png"
-    source = (
-        (ROOT.parent / "shared" / "corpora" / "seed")
-        if seed
-        else (ROOT / "resources" / "samples" / "wire-dump.txt")
-    )
-    app = QApplication([])
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "shot.db") as store:
-        import_paths(store, sorted(source.glob("*.txt")) if seed else [source])
-        preannotate(store, *load_entity_pipeline())
-        window = MainWindow(store, analyst="analyst", preannotate=False)
-        window.resize(1440, 820)
-        window.show()
-        text = window.article.toPlainText()
-        for words, label, attributes in SEED_LABELS if seed else SAMPLE_LABELS:
-            start = text.index(words)
-            window.article.select_range(start, start + len(words))
-            span = window.editor.label_selection(label)
-            for name, value in attributes.items():
-                window.editor.set_attribute(span.id, name, value)
-        spans = window.article.spans()
-        claim_id = None
-        for claim_words, source_words, stance in SEED_STANCES if seed else SAMPLE_STANCES:
-            claim = next(x for x in spans if text[x.start : x.end].startswith(claim_words))
-            window.jump_to_span(claim.id)
-            index = next(
-                i
-                for i, c in enumerate(window.editor.candidates())
-                if text[c.span.start : c.span.end].startswith(source_words)
-            )
-            window.editor.stance_for(index, stance)
-            claim_id = claim_id or claim.id
-        window.jump_to_span(claim_id)
-        window.article.set_caret(0)
-        app.processEvents()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(out))
-        window.close()
-    print(out)
+    args = sys.argv[1:]
+    size = args[args.index("--size") + 1] if "--size" in args else "1280x800"
+    rest = [a for a in args if not a.startswith("--") and a != size]
+    out = Path(rest[0]) if rest else ROOT / "docs"
+    seed = "--seed" in args
+    source = ROOT.parent / "shared" / "corpora" / "seed" if seed else ROOT / "resources" / "samples"
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "shot.db"
+        with Store(db) as store:
+            import_paths(store, sorted(source.glob("*.txt")))
+            suggest_corpus(store, *load_parse_pipeline())
+            history = History(store)
+            first, *others = store.document_ids()
+            if not seed:
+                label_first(store, history, first)
+            for doc_id in others if not seed else [first, *others]:
+                accept_proposals(store, history, doc_id)
+        shoot(db, out / "screenshot.png", size, first, "article")
+        shoot(db, out / "who-says-what.png", size, first, "who-says-what")
     return 0
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from annotator.core.article import ArticleChange, ArticleModel
 from annotator.core.model import Relation, Span
 from annotator.core.schema import Schema
-from annotator.ui.colours import stance_colour
+from annotator.ui.colours import marked, readable, stance_colour
 from annotator.ui.plain import menu_text, tooltip
 
 SNIPPET = 60
@@ -144,13 +144,17 @@ class AnnotationPanel(QWidget):
         if group is None:
             group = QTreeWidgetItem()
             group.setData(0, Qt.ItemDataRole.UserRole + 1, name)
-            group.setForeground(0, QBrush(QColor(self.schema.colour(name))))
+            group.setForeground(0, QBrush(self._readable(QColor(self.schema.colour(name)))))
             self._bold(group)
             self.tree.addTopLevelItem(group)
             group.setExpanded(True)
             self._groups[name] = group
             self._count(group)
         return group
+
+    def _readable(self, colour: QColor) -> QColor:
+        """A palette colour legible on the tree's background (light or dark theme)."""
+        return readable(colour, self.tree.palette().base().color())
 
     @staticmethod
     def _bold(group: QTreeWidgetItem) -> None:
@@ -195,15 +199,15 @@ class AnnotationPanel(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, claim.id)
             item.setToolTip(0, tooltip(claim.text_in(text)))
             if contested:
-                item.setForeground(0, QBrush(stance_colour("deny")))
+                item.setForeground(0, QBrush(self._readable(stance_colour("deny"))))
             group.addChild(item)
             for rel in links:
                 source = by_id.get(rel.source)
                 cue = by_id.get(rel.cue)
                 who = snippet(source.text_in(text), 32) if source else "(no source)"
                 via = f"  via “{snippet(cue.text_in(text), 20)}”" if cue else ""
-                child = QTreeWidgetItem([f"{rel.label}  ←  {who}{via}"])
-                child.setForeground(0, QBrush(stance_colour(rel.label)))
+                child = QTreeWidgetItem([f"{marked(rel.label)}  ←  {who}{via}"])
+                child.setForeground(0, QBrush(self._readable(stance_colour(rel.label))))
                 child.setData(0, Qt.ItemDataRole.UserRole, rel.source or claim.id)
                 item.addChild(child)
             item.setExpanded(True)

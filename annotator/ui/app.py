@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -14,6 +15,7 @@ from annotator import __version__
 from annotator.store import Store, StoreError
 from annotator.ui.identity import resolve_analyst
 from annotator.ui.main_window import MainWindow
+from annotator.ui.screenshot import DEFAULT_SIZE, Screenshot, ScreenshotError, parse_size
 
 
 def run_app(
@@ -21,8 +23,24 @@ def run_app(
     model: str | None = None,
     analyst: str | None = None,
     quit_after_ms: int | None = None,
+    screenshot: Path | None = None,
+    size: str | None = None,
+    doc: int | None = None,
+    view: str = "article",
 ) -> int:
-    """Open the window on ``db`` and run until it closes; returns the exit code."""
+    """Open the window on ``db`` and run until it closes; returns the exit code.
+
+    With ``screenshot``, the window is drawn offscreen at ``size`` (``WxH``,
+    default 1280x800) once the article ``doc`` and its highlights are shown,
+    saved as a PNG, and the application quits.
+    """
+    if screenshot is not None and QApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window on the screen
+    try:
+        shot_size = parse_size(size) if size else DEFAULT_SIZE
+    except ScreenshotError as exc:
+        print(f"annotator: {exc}", file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("annotator")
     app.setOrganizationName("annotator")
@@ -31,19 +49,39 @@ def run_app(
     with resources.as_file(resources.files("annotator.resources") / "icon-256.png") as icon:
         app.setWindowIcon(QIcon(str(icon)))
     try:
-        store = Store(db)
+        store = Store(db, create=screenshot is None)
     except StoreError as exc:
-        box = QMessageBox(QMessageBox.Icon.Critical, "annotator", str(exc))
-        box.setTextFormat(Qt.TextFormat.PlainText)  # the message names a file: data, not HTML
-        box.exec()
+        if screenshot is None:
+            box = QMessageBox(QMessageBox.Icon.Critical, "annotator", str(exc))
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the message names a file: data, not HTML
+            box.exec()
         print(f"annotator: {exc}", file=sys.stderr)
         return 2
-    analyst = analyst or resolve_analyst(ask=quit_after_ms is None)
+    quiet = quit_after_ms is not None or screenshot is not None
+    analyst = analyst or resolve_analyst(ask=not quiet)
     window = MainWindow(store, model, analyst=analyst)
-    window.show()
-    if quit_after_ms is not None:
-        QTimer.singleShot(quit_after_ms, window.close)
     try:
-        return app.exec()
+        if doc is not None:
+            if window.documents.row_of(doc) is None:
+                missing = f"annotator: {db} has no document {doc}; see 'annotator list'"
+                print(missing, file=sys.stderr)
+                return 2
+            window.open_document(doc)
+        shot = None
+        if screenshot is not None:
+            try:
+                shot = Screenshot(window, screenshot, shot_size, view)
+            except ScreenshotError as exc:
+                print(f"annotator: {exc}", file=sys.stderr)
+                return 2
+            shot.start()
+        window.show()
+        if quit_after_ms is not None:
+            QTimer.singleShot(quit_after_ms, window.close)
+        code = app.exec()
+        if shot is not None:
+            window.close()
+            return shot.exit_code if shot.exit_code is not None else 1
+        return code
     finally:
         store.close()

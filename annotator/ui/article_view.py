@@ -2,7 +2,7 @@
 
 Highlights are ``ExtraSelection``s over a read-only document: drawing them
 never changes the text, and redrawing all of them is cheap (a few ms for 500).
-Entity suggestions are drawn subtly (a dotted underline in the type's colour);
+Entity suggestions are drawn subtly (a faint fill in the type's colour, no line);
 the analyst's spans strongly (a fill in the label's colour, CLAIMs also
 underlined), outer spans first so nested ones stay visible on top.
 The view draws; it owns no data. What it draws is a cache fed by the
@@ -39,7 +39,7 @@ from annotator.core.proposals import Proposal, proposal_at
 from annotator.core.schema import Roles
 from annotator.core.stances import linked
 from annotator.core.tokens import snap_to_tokens
-from annotator.ui.colours import CANDIDATE_COLOUR, entity_line, stance_colour
+from annotator.ui.colours import CANDIDATE_COLOUR, entity_fill, stance_colour
 from annotator.ui.plain import tooltip
 
 log = logging.getLogger(__name__)
@@ -47,10 +47,14 @@ log = logging.getLogger(__name__)
 #: Alpha of the fill: long claims faint, short sources and cues strong.
 CLAIM_ALPHA = 46
 DEFAULT_ALPHA = 96
+#: Added to the fill of a span nested in (or overlapping) another of its label.
+NESTED_ALPHA = 50
 RAW_MODIFIER = Qt.KeyboardModifier.AltModifier
 LINK_MODIFIER = Qt.KeyboardModifier.ControlModifier
 #: Highlights this many view positions either side of the screen are handed to Qt.
 WINDOW = 20_000
+#: The longest line, in average characters: wider screens get margins, not 170-character lines.
+MEASURE = 96
 
 
 def _contains(span: Span, pos: int) -> bool:
@@ -110,7 +114,7 @@ class ArticleView(QPlainTextEdit):
         # every highlight in painting order; only those near the screen are handed to Qt
         self._all_selections: list[Highlight] = []
         self._installed = (0, -1)  # view positions whose highlights Qt has
-        self._formats: dict[tuple[str, bool], QTextCharFormat] = {}
+        self._formats: dict[tuple[str, bool, bool], QTextCharFormat] = {}
         self._relations: list[Relation] = []
         self.candidate: Span | None = None
         self._proposals: list[Proposal] = []
@@ -364,30 +368,56 @@ class ArticleView(QPlainTextEdit):
     def _selection_for(self, span: Span, fmt: QTextCharFormat) -> list[Highlight]:
         return [Highlight(*self._view_range(start, end), fmt) for start, end in span.pieces()]
 
-    def _span_format(self, label: str, selected: bool) -> QTextCharFormat:
-        cached = self._formats.get((label, selected))
+    def _span_format(self, label: str, selected: bool, nested: bool = False) -> QTextCharFormat:
+        """Fill in the label's colour; a span inside or across another of its label is
+        drawn stronger and outlined with a dashed line, so two overlapping claims differ."""
+        cached = self._formats.get((label, selected, nested))
         if cached is not None:
             return cached
         colour = QColor(self._colours.get(label, "#777777"))
         fill = QColor(colour)
         claim = bool(label) and label == self._roles.claim
-        fill.setAlpha(150 if selected else CLAIM_ALPHA if claim else DEFAULT_ALPHA)
+        alpha = 150 if selected else CLAIM_ALPHA if claim else DEFAULT_ALPHA
+        fill.setAlpha(min(200, alpha + NESTED_ALPHA) if nested else alpha)
         fmt = QTextCharFormat()
         fmt.setBackground(fill)
-        if claim or selected:
+        if nested:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            fmt.setUnderlineColor(colour.darker(130))
+        elif claim or selected:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(colour)
         if (label and label == self._roles.cue) or selected:
             fmt.setFontWeight(QFont.Weight.Bold)
-        self._formats[(label, selected)] = fmt
+        self._formats[(label, selected, nested)] = fmt
         return fmt
 
+    def _nested(self) -> set[int]:
+        """Spans that lie inside or across an earlier (or longer) span of the same label."""
+        ordered = sorted(self._spans, key=lambda s: (s.start, -(s.end - s.start)))
+        nested: set[int] = set()
+        reach: dict[str, int] = {}
+        for span in ordered:
+            if span.start < reach.get(span.label, -1) and span.id is not None:
+                nested.add(span.id)
+            reach[span.label] = max(reach.get(span.label, -1), span.end)
+        return nested
+
+    def formats_of(self, span_ids: list[int]) -> dict[int, QTextCharFormat]:
+        """The format each of these spans is drawn with (for tests and the legend)."""
+        nested = self._nested()
+        by_id = {s.id: s for s in self._spans}
+        return {
+            i: self._span_format(by_id[i].label, i == self.selected_span, i in nested)
+            for i in span_ids
+            if i in by_id
+        }
+
     def _entity_format(self, label: str) -> QTextCharFormat:
-        key = ("entity:" + label, False)
+        key = ("entity:" + label, False, False)
         if key not in self._formats:
-            fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-            fmt.setUnderlineColor(entity_line(label))
+            fmt = QTextCharFormat()  # a faint fill, no line: most lines have an entity
+            fmt.setBackground(entity_fill(label))
             self._formats[key] = fmt
         return self._formats[key]
 
@@ -400,16 +430,17 @@ class ArticleView(QPlainTextEdit):
                 )
         selections = list(self._entity_selections)
         # outer (longer) spans first, so nested ones are painted on top of them
+        nested = self._nested()
         for span in sorted(self._spans, key=lambda s: (-(s.end - s.start), s.start)):
             selected = span.id is not None and span.id == self.selected_span
-            selections.extend(self._selection_for(span, self._span_format(span.label, selected)))
+            fmt = self._span_format(span.label, selected, span.id in nested)
+            selections.extend(self._selection_for(span, fmt))
         by_id = {s.id: s for s in self._spans}
         for span_id, stance in self.linked():  # the links of the selected span, no arcs
             if span_id in by_id:
                 fmt = QTextCharFormat()
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-                fmt.setUnderlineColor(stance_colour(stance))
-                fmt.setForeground(stance_colour(stance).darker(115))
+                fmt.setUnderlineColor(stance_colour(stance))  # the text keeps its colour
                 fmt.setFontWeight(QFont.Weight.Bold)
                 selections.extend(self._selection_for(by_id[span_id], fmt))
         for proposal in self._proposals:  # dashed, no fill: not the analyst's yet
@@ -458,7 +489,17 @@ class ArticleView(QPlainTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._keep_measure()
         self._install()
+
+    def _keep_measure(self) -> None:
+        """Centre a column of at most ``MEASURE`` characters; the scroll bar stays at the edge."""
+        margin = self.document().documentMargin()
+        column = int(MEASURE * self.fontMetrics().averageCharWidth() + 2 * margin)
+        inner = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
+        side = max(0, (inner - column) // 2)
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
 
     def tooltip_at(self, pos: int) -> str:
         """What the highlights under ``pos`` are: spans with attributes, then entities."""

@@ -141,11 +141,13 @@ class AttributionSuggester(BackgroundJob):
     """Proposals for articles as they open, computed by the parser in the background."""
 
     ready = Signal(int)  # document id whose proposals are now stored
+    working = Signal(int)  # documents still being proposed for (0: idle)
     what = "Attribution proposals"
 
     def __init__(self, store: Store, setting: str | None, parent: QObject | None = None) -> None:
         super().__init__(store, setting, parent)
         self._asked: set[int] = set()
+        self._pending: set[int] = set()
 
     def _job(self) -> Job:
         return partial(suggestion_job, self._store.path, self._setting)
@@ -156,14 +158,29 @@ class AttributionSuggester(BackgroundJob):
             return
         if not self._store.has_attribution_run(doc_id):
             self._asked.add(doc_id)
+            self._pending.add(doc_id)
             self.worker.request(doc_id)
+            self.working.emit(len(self._pending))
+
+    def pending(self, doc_id: int) -> bool:
+        """Whether proposals for this article are still being computed."""
+        return doc_id in self._pending
+
+    def _failed(self, sentence: str) -> None:
+        self._pending.clear()
+        self.working.emit(0)
+        super()._failed(sentence)
 
     def _handle(self, item: Any) -> None:
         if isinstance(item, ParserMissing):
+            self._pending.clear()
+            self.working.emit(0)
             self.unavailable.emit(f"No attribution proposals: {item.message}")
         elif isinstance(item, SuggestionsReady):
             self.info = item.info
             self._store.save_attribution_suggestions(
                 item.doc_id, item.rows, item.info.name, item.info.version
             )
+            self._pending.discard(item.doc_id)
+            self.working.emit(len(self._pending))
             self.ready.emit(item.doc_id)

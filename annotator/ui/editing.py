@@ -252,9 +252,23 @@ class Editor:
         self.view.set_caret(proposal.end)
         return True
 
-    def accept_all_suggestions(self) -> bool:
-        """Accept every open proposal of the article, as one undoable step."""
-        proposals = self.article.proposals()
+    def accept_proposal(self, proposal: Proposal) -> bool:
+        """Accept one proposal (the proposals list's Enter): the same command as in the text."""
+        if self.doc_id is None:
+            return False
+        return (
+            self._push(self._with_progress(self.doc_id, self._accept_command(proposal))) is not None
+        )
+
+    def reject_proposal(self, proposal: Proposal) -> bool:
+        """Reject one proposal (the proposals list's Backspace)."""
+        if self.doc_id is None or proposal.id is None:
+            return False
+        return self._push(RejectSuggestion(self.doc_id, proposal.id)) is not None
+
+    def accept_all_suggestions(self, proposals: list[Proposal] | None = None) -> bool:
+        """Accept every open proposal of the article (or these), as one undoable step."""
+        proposals = self.article.proposals() if proposals is None else proposals
         if self.doc_id is None or not proposals:
             self.say("No proposed attributions in this article.")
             return False

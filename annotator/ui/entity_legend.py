@@ -1,4 +1,8 @@
-"""A strip of entity types with their colours; clicking one hides or shows it."""
+"""A strip of entity types with their colours; clicking one hides or shows it.
+
+The strip wraps (a flow layout): 17 types on a long article take a few rows,
+never the window's width.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,11 @@ from collections import Counter
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolButton, QWidget
 
 from annotator.core.model import Span
 from annotator.ui.colours import entity_fill, entity_line
+from annotator.ui.flow_layout import FlowLayout
 from annotator.ui.plain import menu_text, tooltip
 
 
@@ -30,13 +35,14 @@ class EntityLegend(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._layout = QHBoxLayout(self)
+        self._layout = FlowLayout(self, spacing=2)
         self._layout.setContentsMargins(18, 2, 6, 2)
-        self._layout.setSpacing(4)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.status = QLabel("Entities: loading the model…")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self._layout.addWidget(self.status)
-        self._layout.addStretch(1)
         self.buttons: dict[str, QToolButton] = {}
         self.hidden: set[str] = set()
 
@@ -56,7 +62,7 @@ class EntityLegend(QWidget):
             button.setAutoRaise(True)
             button.setToolTip(tooltip(f"Show or hide {label} highlights"))
             button.toggled.connect(lambda on, lab=label: self._toggle(lab, on))
-            self._layout.insertWidget(self._layout.count() - 1, button)
+            self._layout.addWidget(button)
             self.buttons[label] = button
         if spans:
             self.status.setText("Entities:")

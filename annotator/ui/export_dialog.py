@@ -32,6 +32,7 @@ from annotator.io.exporting import (
     export_job,
 )
 from annotator.store import Store
+from annotator.ui.plain import tooltip
 from annotator.ui.worker import Worker
 
 FORMAT_NAMES = {
@@ -67,7 +68,10 @@ class ExportDialog(QDialog):
         self.split.setRange(0.0, 0.95)
         self.split.setSingleStep(0.05)
         self.split.setSpecialValueText("no split")
-        self.path = QLineEdit(str(Path.home() / "annotations"))
+        self.path = QLineEdit()
+        self.path.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
+        self.path.textChanged.connect(lambda text: self.path.setToolTip(tooltip(text)))
+        self.set_path(str(Path.home() / "annotations"))
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._browse)
         where = QHBoxLayout()
@@ -101,9 +105,23 @@ class ExportDialog(QDialog):
     def _browse(self) -> None:
         chosen = QFileDialog.getSaveFileName(self, "Export to", self.path.text())[0]
         if chosen:
-            self.path.setText(chosen)
+            self.set_path(chosen)
             if Path(chosen).is_file() and self.target() == Path(chosen):
                 self._confirmed = self.target()  # the save dialog asked to replace it
+
+    def set_path(self, path: str) -> None:
+        """Show ``path`` with its end (the file name) in view; the whole path is the tooltip."""
+        self.path.setText(path)
+        self.path.setCursorPosition(len(path))
+
+    def _nothing_to_export(self) -> str | None:
+        """Why the chosen articles are none (before starting a run that would write nothing)."""
+        status = self.status.currentData()
+        if status is None or self.store.count_documents(status=status) > 0:
+            return None
+        if status == "done":
+            return "No article is marked done: press D on finished articles, or choose All."
+        return f"No article is {status}: choose All articles, or another status."
 
     def _forget_confirmation(self) -> None:
         self._confirmed = None
@@ -124,6 +142,10 @@ class ExportDialog(QDialog):
         train = self.split.value() or None
         force = self._confirmed == target
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        why_none = self._nothing_to_export()
+        if why_none is not None:
+            self.message.setText(why_none)
+            return
         try:
             check_target(fmt, target, split=train is not None, force=force)
         except TargetExists as exc:
@@ -181,7 +203,7 @@ class ExportDialog(QDialog):
             self.result = item.written
             lines = [f"Wrote {n} article(s) to {path}" for path, n in item.written.items()]
             lines += [f"Left {n} other file(s) in {p} as they were" for p, n in item.left.items()]
-            self.message.setText("\n".join(lines))
+            self._finished_with("\n".join(lines))
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
         else:
             self.message.setText(f"Read {item.done} of {item.total} articles…")

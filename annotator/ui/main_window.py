@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QItemSelection, QPoint, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QItemSelection, QPoint, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,19 +19,22 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QSplitter,
     QTableView,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator import __version__
-from annotator.core.article import ArticleModel
+from annotator.core.article import ArticleChange, ArticleModel
 from annotator.core.changes import Changes
 from annotator.core.commands import Command, SetStatus
 from annotator.core.history import History
 from annotator.core.model import Span, Status
+from annotator.core.proposals import Proposal
 from annotator.core.schema import (
     LAST_GOOD_SETTING,
     SCHEMA_SETTING,
@@ -43,6 +46,7 @@ from annotator.store import Store
 from annotator.ui.annotation_panel import AnnotationPanel
 from annotator.ui.article_view import ArticleView
 from annotator.ui.background import AttributionSuggester, EntityPreannotator
+from annotator.ui.confirmations import describe
 from annotator.ui.document_table import DocumentTableModel
 from annotator.ui.editing import Editor
 from annotator.ui.entity_legend import EntityLegend
@@ -52,10 +56,14 @@ from annotator.ui.help_overlay import HelpOverlay
 from annotator.ui.identity import system_user
 from annotator.ui.menus import build_menus
 from annotator.ui.plain import menu_text, title_text, tooltip
+from annotator.ui.proposal_list import ProposalList
 from annotator.ui.span_menu import link_menu, span_menu
 from annotator.ui.stance_table import WhoSaysWhat
 
 LAST_DOC = "ui.last_document"
+#: The panel's width at 1280 px and below; wider windows give it this share of their width.
+PANEL_WIDTH = 380
+PANEL_SHARE = 0.25
 LAST_POS = "ui.last_position"
 
 
@@ -91,7 +99,7 @@ class MainWindow(QMainWindow):
         self._start_background(pipeline or store.get_setting(MODEL_SETTING))
         self.model_label = ""  # the spaCy pipeline in use, once loaded
         self.setWindowTitle(self._title(store.path.name))
-        self.resize(1400, 820)
+        self.resize(default_size(self.screen().availableGeometry().size()))
         self._build_document_list()
         self._build_article()
         self._build_panel()
@@ -105,6 +113,10 @@ class MainWindow(QMainWindow):
             self.say,
         )
         self.history.subscribe(self._on_command)
+        self.proposal_list.accept_requested.connect(self.editor.accept_proposal)
+        self.proposal_list.reject_requested.connect(self.editor.reject_proposal)
+        self.proposal_list.accept_all_requested.connect(self.confirm_accept_all)
+        self.accept_all_box: QMessageBox | None = None
         self.panel.attribute_changed.connect(self.editor.set_attribute)
         self._build_status_bar()
         build_menus(self)
@@ -164,13 +176,21 @@ class MainWindow(QMainWindow):
     def _build_panel(self) -> None:
         self.panel = AnnotationPanel(self.schema)
         self.panel.follow(self.article_model)
+        self.proposal_list = ProposalList()
+        self.proposal_list.follow(self.article_model)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.panel, "Spans")
+        self.tabs.addTab(self.proposal_list, "Proposals")
+        self.article_model.subscribe(self._count_proposals)
         dock = QDockWidget("Annotations", self)
+        self.panel_dock = dock
         dock.setObjectName("annotations")
-        dock.setWidget(self.panel)
+        dock.setWidget(self.tabs)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self.resizeDocks([dock], [380], Qt.Orientation.Horizontal)
+        self.resizeDocks([dock], [PANEL_WIDTH], Qt.Orientation.Horizontal)
         self.panel.span_activated.connect(self.jump_to_span)
+        self.proposal_list.current_changed.connect(self._show_proposal)
 
     def _build_document_list(self) -> None:
         self.documents = DocumentTableModel(self.store, self, self.schema.roles())
@@ -212,13 +232,27 @@ class MainWindow(QMainWindow):
         self.progress_label = QLabel()
         for label in (self.position_label, self.progress_label):
             label.setTextFormat(Qt.TextFormat.PlainText)  # shows the analyst's name
+        self.entity_bar = QProgressBar()
+        self.busy = QLabel()  # attribution proposals being computed
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # busy: the parser does not say how far it is
+        for bar_widget in (self.entity_bar, self.busy_bar):
+            bar_widget.setMaximumWidth(90)
+            bar_widget.setMaximumHeight(self.fontMetrics().height())
+            bar_widget.setTextVisible(False)
+            bar_widget.hide()
+        self.busy.hide()
+        self.suggester.working.connect(self._on_proposing)
         self.cancel_button = QToolButton(text="Stop")
         self.cancel_button.setToolTip("Stop highlighting entities in the rest of the corpus")
         self.cancel_button.clicked.connect(self.preannotator.cancel)
         self.cancel_button.hide()
         bar = self.statusBar()
         bar.addWidget(self.position_label)
+        bar.addPermanentWidget(self.busy)
+        bar.addPermanentWidget(self.busy_bar)
         bar.addPermanentWidget(self.progress_label)
+        bar.addPermanentWidget(self.entity_bar)
         bar.addPermanentWidget(self.cancel_button)
         self.preannotator.model_ready.connect(self._on_model_ready)
         self.preannotator.unavailable.connect(self._on_model_missing)
@@ -314,6 +348,46 @@ class MainWindow(QMainWindow):
     def _on_suggestions(self, doc_id: int) -> None:
         if doc_id == self.current_doc:
             self.article_model.reload_proposals()
+            count = len(self.article_model.proposals())
+            self.say(
+                f"{count} proposal(s) for this article" + (" — Enter accepts" if count else "")
+            )
+
+    def _count_proposals(self, change: ArticleChange) -> None:
+        if change.proposals:
+            count = len(self.article_model.proposals())
+            self.tabs.setTabText(1, f"Proposals ({count})" if count else "Proposals")
+
+    def _show_proposal(self, proposal: Proposal) -> None:
+        """The proposals list's current row: put the cursor on its cue (Enter there accepts it)."""
+        self.article.set_caret(proposal.cue[0])
+
+    def confirm_accept_all(self, proposals: list[Proposal] | None = None) -> None:
+        """Ask before accepting many proposals at once (one undo step); the box does not block."""
+        proposals = self.article_model.proposals() if proposals is None else proposals
+        if not proposals:
+            self.say("No proposed attributions in this article.")
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Accept proposals",
+            f"Accept {len(proposals)} proposed attribution(s) in this article? "
+            "Ctrl+Z undoes all of them at once.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.button(QMessageBox.StandardButton.Yes).setText(f"Accept {len(proposals)}")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.accepted.connect(lambda: self.editor.accept_all_suggestions(proposals))
+        self.accept_all_box = box
+        box.open()
+
+    def _on_proposing(self, pending: int) -> None:
+        """Proposals are being computed (for ``pending`` articles): a busy bar in the status bar."""
+        self.busy.setText("Proposing attributions…" if pending else "")
+        self.busy.setVisible(pending > 0)
+        self.busy_bar.setVisible(pending > 0)
 
     def _entities_of(self, doc_id: int) -> list[Span]:
         """Entity suggestions of the model in use (before it loads: the newest stored)."""
@@ -373,6 +447,8 @@ class MainWindow(QMainWindow):
             self._update_status()
         if what != "do":
             self.say(f"{what.capitalize()}: {command.text}")
+        else:  # every edit says what it did; a stale hint goes
+            self.say(describe(command, self.article_model))
 
     def undo(self) -> None:
         if self.history.undo() is None:
@@ -415,10 +491,14 @@ class MainWindow(QMainWindow):
         rate = done / seconds if seconds > 0 else 0.0
         left = f", {format_duration((total - done) / rate)} left" if rate > 0 else ""
         self.progress_label.setText(f"Entities {done:,} / {total:,} ({rate:.1f} docs/s{left})")
+        self.entity_bar.setRange(0, total)
+        self.entity_bar.setValue(done)
+        self.entity_bar.setVisible(done < total)
         self.cancel_button.setVisible(done < total)
 
     def _on_preannotation_finished(self, why: str) -> None:
         self.cancel_button.hide()
+        self.entity_bar.hide()
         if why == "done":
             self.progress_label.setText("Entities: every document highlighted")
         elif why == "cancelled":
@@ -487,6 +567,14 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         self.about_box().exec()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The panel grows with a wide window (the article keeps its measure, see ArticleView)."""
+        super().resizeEvent(event)
+        dock = getattr(self, "panel_dock", None)
+        if dock is not None and event.oldSize().width() != event.size().width():
+            width = max(PANEL_WIDTH, int(event.size().width() * PANEL_SHARE))
+            self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed:  # a window may be closed twice (by the user, then by Qt)
             self._closed = True
@@ -495,6 +583,16 @@ class MainWindow(QMainWindow):
             self.preannotator.shutdown()
             self.suggester.shutdown()
         super().closeEvent(event)
+
+
+def default_size(available: QSize) -> QSize:
+    """1400×820 where the screen has room, else the screen's available area less a margin.
+
+    A 1366×768 laptop has about 1366×728 available: 1400×820 hid the status bar.
+    """
+    return QSize(
+        max(800, min(1400, available.width() - 16)), max(560, min(820, available.height() - 40))
+    )
 
 
 def format_duration(seconds: float) -> str:

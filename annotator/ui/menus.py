@@ -23,6 +23,23 @@ if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
 
 
+#: Characters a US keyboard types with Shift: the key event carries the Shift modifier too.
+SHIFTED = frozenset('~!@#$%^&*()_+{}|:"<>?')
+
+
+def _sequences(key: str | QKeySequence | QKeySequence.StandardKey) -> list[QKeySequence]:
+    """The key, and for a shifted character also Shift+it.
+
+    A keyboard sends ``?`` as Key_Question *with* Shift; some platforms (offscreen,
+    some X11 layouts) do not try the key without its modifier, so ``?`` alone never
+    matched and the help did not open.
+    """
+    sequences = [QKeySequence(key)]
+    if isinstance(key, str) and key in SHIFTED:
+        sequences.append(QKeySequence(f"Shift+{key}"))
+    return sequences
+
+
 def _action(
     window: MainWindow,
     menu: QMenu,
@@ -33,7 +50,7 @@ def _action(
 ) -> QAction:
     action = QAction(text, window)
     if key:
-        action.setShortcut(QKeySequence(key))
+        action.setShortcuts(_sequences(key))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     plain = tip or strip_mnemonic(text)
@@ -173,9 +190,9 @@ def _proposals_menu(window: MainWindow, proposals: QMenu) -> None:
             window.editor.accept_suggestion,
         ),
         (
-            "Accept &every proposed attribution in the article",
+            "Accept &every proposed attribution in the article…",
             "Ctrl+Shift+Return",
-            window.editor.accept_all_suggestions,
+            window.confirm_accept_all,
         ),
     ):
         action = _action(window, proposals, text, key, slot)

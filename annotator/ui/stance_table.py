@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 from annotator.core.changes import Changes
 from annotator.core.stance_rows import StanceRow
 from annotator.store import Store
-from annotator.ui.colours import stance_colour
+from annotator.ui.colours import marked, readable, stance_colour
 from annotator.ui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -41,6 +42,8 @@ COLUMNS = (
     ("article", "Article"),
 )
 STANCE_COLUMN = 3
+#: Widths of the columns after the claim, which takes the rest (readable at 1280 px).
+WIDTHS = {1: 200, 2: 130, 3: 100, 4: 100, 5: 190}
 
 
 class StanceTableModel(QAbstractTableModel):
@@ -54,6 +57,7 @@ class StanceTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._store = store
         self.rows: list[StanceRow] = []
+        self.background = QColor("white")  # the table's, set by the view showing it
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -88,11 +92,13 @@ class StanceTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == STANCE_COLUMN:  # a mark as well as a colour
+                return marked(row.stance)
             return " ".join(row.column(key).split())
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(row.column(key))
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == STANCE_COLUMN:
-            return stance_colour(row.stance)
+            return readable(stance_colour(row.stance), self.background)
         if role == Qt.ItemDataRole.UserRole:
             return row
         return None
@@ -140,18 +146,23 @@ class WhoSaysWhat(QDialog):
         self.setWindowTitle("Who says what")
         self.resize(1100, 520)
         self.model = StanceTableModel(store, self)
+        self.model.background = self.palette().base().color()
         self.proxy = StanceFilter(self)
         self.proxy.setSourceModel(self.model)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt's default is descending
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(60)
+        for col, width in WIDTHS.items():  # sized to fit, not to their longest cell
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
 

@@ -37,7 +37,7 @@ def test_default_schema_follows_the_shared_schema():
     ("change", "message"),
     [
         (('key = "U"', 'key = "S"'), r"labels\[1\] \(CUE\): key 'S' is already used by SOURCE"),
-        (('colour = "#c2410c"', 'colour = "orange"'), r"labels\[1\] \(CUE\): colour must"),
+        (('colour = "#cc79a7"', 'colour = "orange"'), r"labels\[1\] \(CUE\): colour must"),
         (
             ('on = "CLAIM"\nkey = "W"', 'on = "CLAIMS"\nkey = "W"'),
             r"attributes\[2\] \(check_worthiness\): 'on' names unknown label 'CLAIMS'",
@@ -107,7 +107,7 @@ def test_a_broken_project_schema_falls_back_to_the_last_good_one(tmp_path):
         ),
         (("[[labels]]", "[[labelz]]"), r"unknown setting 'labelz'"),
         (
-            ('colour = "#c2410c"', 'color = "#c2410c"'),
+            ('colour = "#cc79a7"', 'color = "#cc79a7"'),
             r"labels\[1\] \(CUE\): unknown setting 'color'",
         ),
         (('name = "CUE"', "name = 7"), r"'name' must be a non-empty string, not 7"),

@@ -59,7 +59,7 @@ def test_a_label_key_updates_one_panel_row_and_one_list_row(qtbot, store):
     press(qtbot, window, Qt.Key.Key_1)  # support, from the nearest source
     stances = panel.tree.topLevelItem(0)
     assert stances.text(0) == "STANCES  (1)"
-    assert stances.child(0).child(0).text(0).startswith("support")
+    assert stances.child(0).child(0).text(0).startswith("✓ support")
     press(qtbot, window, Qt.Key.Key_Z, CTRL)  # the stance
     press(qtbot, window, Qt.Key.Key_Z, CTRL)  # the claim
     assert panel.tree.topLevelItem(0).text(0) == "STANCES  (0)"

@@ -104,7 +104,10 @@ def test_the_worked_example_from_the_keyboard(qtbot, store, pipeline):
     }
     tree = window.panel.tree.topLevelItem(0)
     assert tree.text(0) == "STANCES  (2)"
-    assert [tree.child(i).child(0).text(0).split("  ")[0] for i in range(2)] == ["deny", "support"]
+    assert [tree.child(i).child(0).text(0).split("  ")[0] for i in range(2)] == [
+        "✗ deny",
+        "✓ support",
+    ]
 
     # Who says what lists both side by side and jumps to a claim
     window.show_stances()

@@ -2,6 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from annotator.io.importer import import_paths
 from annotator.nlp.model import load_parse_pipeline
@@ -54,6 +55,9 @@ def test_enter_accepts_backspace_rejects_and_the_rejection_stays(qtbot, tmp_path
             Qt.Key.Key_Return,
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
         )
+        box = reopened.accept_all_box  # it says how many it will take, and asks
+        assert box is not None and box.isVisible() and f"Accept {count} " in box.text()
+        box.button(QMessageBox.StandardButton.Yes).click()
         assert len(again.relations(reopened.current_doc)) == count
         assert reopened.article.suggestions() == []
         qtbot.keyClick(reopened.article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -89,3 +93,50 @@ def test_the_seed_attributions_are_accepted_with_two_key_presses(qtbot, store, p
         ("support", "Bloomberg", "had reported"),
     }
     window.close()
+
+
+def test_the_proposals_list_walks_with_enter_and_backspace_and_filters_by_stance(
+    qtbot, tmp_path, parser
+):
+    """Issue 15, item 6: a list with a count left; the same commands as the text."""
+    store = Store(tmp_path / "p.db")
+    import_paths(store, [SAMPLES / "wire-dump.txt"])
+    suggest_corpus(store, *parser)
+    window = open_window(qtbot, store)
+    doc = window.current_doc
+    plist = window.proposal_list
+    total = len(window.article_model.proposals())
+    assert total >= 3 and plist.tree.topLevelItemCount() == total
+    assert plist.count.text() == f"{total} left"
+    assert window.tabs.tabText(1) == f"Proposals ({total})"
+    first = plist.current()
+    row = plist.tree.topLevelItem(0)
+    assert row.text(0).endswith(first.stance) and row.text(2)  # stance, source, cue, claim…
+    window.tabs.setCurrentIndex(1)
+    plist.tree.setFocus()
+    qtbot.keyClick(plist.tree, Qt.Key.Key_Return)  # accept the first
+    assert len(store.relations(doc)) == 1
+    assert plist.count.text() == f"{total - 1} left"
+    second = plist.current()
+    assert second is not None and second.id != first.id
+    assert window.article.caret() == second.cue[0]  # the text follows the list
+    qtbot.keyClick(plist.tree, Qt.Key.Key_Backspace)  # reject the next
+    assert plist.count.text() == f"{total - 2} left"
+    assert second.id not in {p.id for p in window.article_model.proposals()}
+    assert store.spans(doc)  # Backspace rejected the proposal; it deleted no span
+
+    stances = {p.stance for p in window.article_model.proposals()}
+    wanted = sorted(stances)[0]
+    plist.stance.setCurrentIndex(plist.stance.findData(wanted))
+    shown = plist.shown()
+    assert shown and all(p.stance == wanted for p in shown)
+    assert plist.tree.topLevelItemCount() == len(shown)
+    plist.accept_all.click()
+    box = window.accept_all_box
+    assert box is not None and f"Accept {len(shown)} " in box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    assert len(store.relations(doc)) == 1 + len(shown)
+    qtbot.keyClick(window.article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(store.relations(doc)) == 1  # accept-all was one step
+    window.close()
+    store.close()
