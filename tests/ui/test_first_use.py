@@ -27,9 +27,9 @@ ENTITY_TYPES = (
 
 def long_article(store, paragraphs: int = 40) -> int:
     """A long article whose entity suggestions have 17 types; returns its id."""
-    sentence = (
-        "An informed source in the Libyan National Army said on Monday that the military was "
-        "planning an agreement with Russia to allow it to set up a base in the country. "
+    sentence = (  # after resources/samples/long-feature.txt
+        "A senior official at the transport ministry said on Tuesday that the harbour authority "
+        "had never offered the northern quay to a foreign navy. "
     )
     text = "A Very Long Article About Many Things\n\n" + "\n\n".join(
         sentence * 3 for _ in range(paragraphs)
@@ -38,8 +38,8 @@ def long_article(store, paragraphs: int = 40) -> int:
     found = []
     at = 0
     for i in range(paragraphs * 3):
-        at = text.index("informed source", at + 1)
-        found.append((ENTITY_TYPES[i % len(ENTITY_TYPES)], at, at + len("informed source")))
+        at = text.index("senior official", at + 1)
+        found.append((ENTITY_TYPES[i % len(ENTITY_TYPES)], at, at + len("senior official")))
     store.save_suggestions([(doc_id, found)], "test_model", "1.0")
     return doc_id
 
