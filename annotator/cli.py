@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from annotator import __version__
+from annotator.core.model import Status
 from annotator.io.exporting import FORMATS as EXPORT_FORMATS
 from annotator.io.importer import FORMATS
 from annotator.nlp.model import ModelUnavailable
@@ -39,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--text-column", help="CSV column that holds the article text")
 
     lst = sub.add_parser("list", parents=[common], help="list documents")
-    lst.add_argument("--status", choices=["new", "in progress", "done", "skipped"])
+    lst.add_argument("--status", choices=[s.value for s in Status])
     lst.add_argument("--search", help="full-text search over titles and texts")
     lst.add_argument("--limit", type=int, default=0, help="show at most this many")
 
@@ -278,27 +279,26 @@ def _suggest(store: Store, args: argparse.Namespace) -> int:
 
 
 def _export(store: Store, args: argparse.Namespace) -> int:
-    from annotator.io.exporting import ExportError, run_export
+    from annotator.io.exporting import ExportError, ExportOptions, run_export
 
-    status = None if args.status == "all" else args.status
-    if status is not None and status not in ("new", "in progress", "done", "skipped"):
-        print(f"annotator: unknown status {args.status!r}", file=sys.stderr)
+    try:
+        status = _status_choice(args.status)
+    except ValueError as exc:
+        print(f"annotator: {exc}", file=sys.stderr)
         return 2
     if args.split is not None and not 0 < args.split < 1:
         print("annotator: --split takes the train share, between 0 and 1", file=sys.stderr)
         return 2
+    options = ExportOptions(
+        status=status,
+        annotator=args.annotator,
+        include_suggestions=args.include_suggestions,
+        train=args.split,
+        seed=args.seed,
+        force=args.force,
+    )
     try:
-        result = run_export(
-            store,
-            args.format,
-            args.out,
-            status=status,
-            annotator=args.annotator,
-            include_suggestions=args.include_suggestions,
-            train=args.split,
-            seed=args.seed,
-            force=args.force,
-        )
+        result = run_export(store, args.format, args.out, options)
     except ExportError as exc:
         print(f"annotator: {exc}", file=sys.stderr)
         return 2
@@ -310,6 +310,16 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     if not any(written.values()):
         print(f"note: no documents with status {args.status!r}; try --status all", file=sys.stderr)
     return 0
+
+def _status_choice(value: str) -> Status | None:
+    """``--status``: a status, or 'all' (None); ValueError names the choices."""
+    if value == "all":
+        return None
+    try:
+        return Status(value)
+    except ValueError:
+        choices = ", ".join(s.value for s in Status)
+        raise ValueError(f"unknown status {value!r} (one of {choices}, or all)") from None
 
 
 def _config(store: Store, args: argparse.Namespace) -> int:

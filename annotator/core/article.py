@@ -6,8 +6,9 @@ shows it: the article view, the annotation panel, the tables. The editor asks
 it, not a widget. Queries take positions and ids, never a selection: what is
 selected is the view's business.
 
-Built for ``(doc_id, analyst)``: with an analyst, only that analyst's layer is
-read (once the store keeps layers; until then every span is one layer).
+Built for ``(doc_id, analyst)``: the analyst's own layer is what the editor
+edits; the other analysts' layers are a separate read-only collection
+(``others``), drawn apart. Without an analyst every layer is one.
 """
 
 from __future__ import annotations
@@ -33,12 +34,12 @@ class ArticleStore(Protocol):
     """What the model reads from the store."""
 
     def document(self, doc_id: int) -> Any: ...
-    def spans(self, doc_id: int) -> list[Span]: ...
-    def relations(self, doc_id: int) -> list[Relation]: ...
+    def spans(self, doc_id: int, annotator: str | None = None) -> list[Span]: ...
+    def relations(self, doc_id: int, annotator: str | None = None) -> list[Relation]: ...
     def span(self, span_id: int) -> tuple[int, Span]: ...
     def relation(self, relation_id: int) -> Relation: ...
     def attribution_suggestions(self, doc_id: int) -> list[Proposal]: ...
-    def status(self, doc_id: int) -> str: ...
+    def status(self, doc_id: int, annotator: str | None = None) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,8 @@ class ArticleModel:
         self._spans: dict[int, Span] = {}
         self._ordered: list[Span] | None = None
         self._relations: dict[int, Relation] = {}
+        self._others: dict[int, Span] = {}  # the other analysts' spans: read-only
+        self._other_relations: list[Relation] = []
         self._proposals: list[Proposal] = []
         self._entities: list[Span] = []
         self._listeners: list[ArticleListener] = []
@@ -106,25 +109,32 @@ class ArticleModel:
     def open(
         self, doc_id: int, analyst: str | None = None, entities: Iterable[Span] = ()
     ) -> None:
-        """Read one document and its annotations (``analyst``: only that analyst's layer).
+        """Read one document: ``analyst``'s layer to edit, the others' to show read-only.
 
         ``entities``: its entity suggestions, so the article is drawn once, whole.
         """
         doc = self._store.document(doc_id)
         self.doc_id, self.analyst = doc_id, analyst
         self.title, self.text = doc.title, doc.text
-        self.status = self._store.status(doc_id)
-        self._spans = {s.id: s for s in self._store.spans(doc_id) if self._mine(s) and s.id}
+        self.status = self._status()
+        spans = self._store.spans(doc_id)
+        self._spans = {s.id: s for s in spans if self._mine(s) and s.id}
+        self._others = {s.id: s for s in spans if not self._mine(s) and s.id}
         self._ordered = None
-        self._relations = {
-            r.id: r for r in self._store.relations(doc_id) if r.id and r.claim in self._spans
-        }
+        relations = self._store.relations(doc_id)
+        self._relations = {r.id: r for r in relations if r.id and r.claim in self._spans}
+        self._other_relations = [r for r in relations if r.claim in self._others]
         self._proposals = self._store.attribution_suggestions(doc_id)
         self._entities = list(entities)
         self._tell(ArticleChange(reset=True))
 
     def _mine(self, span: Span) -> bool:
         return self.analyst is None or span.annotator == self.analyst
+
+    def _status(self) -> str:
+        """The analyst's own status (with no analyst: the status last set by anyone)."""
+        assert self.doc_id is not None
+        return self._store.status(self.doc_id, self.analyst)
 
     def apply(self, changes: Changes) -> bool:
         """Bring the model up to date with an edit; False when it was not about this article."""
@@ -137,7 +147,7 @@ class ArticleModel:
         if changes.proposals:
             self._proposals = self._store.attribution_suggestions(self.doc_id)
         if self.doc_id in changes.status:
-            self.status = self._store.status(self.doc_id)
+            self.status = self._status()
         self._tell(ArticleChange(changes))
         return True
 
@@ -150,7 +160,7 @@ class ArticleModel:
             return
         if doc_id == self.doc_id and self._mine(span):
             self._spans[span_id] = span
-        else:
+        else:  # edits change only the analyst's own layer
             self._spans.pop(span_id, None)
 
     def _reread_relation(self, relation_id: int) -> None:
@@ -203,6 +213,24 @@ class ArticleModel:
 
     def words(self, span: Span) -> str:
         return self.text[span.start : span.end]
+
+    # -- the other analysts' layers (read-only) --------------------------------------------
+
+    def others(self) -> list[Span]:
+        """The other analysts' spans, in text order: shown, never edited here."""
+        return sorted(self._others.values(), key=lambda s: (s.start, -s.end, s.annotator))
+
+    def other(self, span_id: int | None) -> Span | None:
+        """Another analyst's span by id (None for the analyst's own or an unknown id)."""
+        return self._others.get(span_id) if span_id is not None else None
+
+    def other_relations(self) -> list[Relation]:
+        """The other analysts' stances (between their own spans)."""
+        return list(self._other_relations)
+
+    def other_analysts(self) -> list[str]:
+        """Whose layers ``others`` holds, by name ("" for annotations without an analyst)."""
+        return sorted({s.annotator for s in self._others.values()})
 
     # -- stances -------------------------------------------------------------------------
 

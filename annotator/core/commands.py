@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from annotator.core.changes import Changes, merged
-from annotator.core.model import Relation, Span
+from annotator.core.model import Relation, Span, Status
 from annotator.core.proposals import Proposal
 from annotator.core.schema import Roles, default_roles
 
@@ -29,15 +29,15 @@ class EditStore(Protocol):
     def relations_touching(self, span_id: int) -> list[Relation]: ...
     def restore_span(self, doc_id: int, span: Span, relations: list[Relation]) -> None: ...
     def update_span(self, span_id: int, **changes: Any) -> None: ...
-    def status(self, doc_id: int) -> str: ...
+    def status(self, doc_id: int, annotator: str | None = None) -> str: ...
     def add_relation(self, doc_id: int, relation: Relation) -> int: ...
     def relation(self, relation_id: int) -> Relation: ...
     def delete_relation(self, relation_id: int) -> None: ...
     def update_relation(self, relation_id: int, **changes: Any) -> None: ...
-    def spans(self, doc_id: int) -> list[Span]: ...
+    def spans(self, doc_id: int, annotator: str | None = None) -> list[Span]: ...
     def set_suggestion_state(self, suggestion_id: int, state: str) -> str: ...
     def transaction(self) -> AbstractContextManager[Any]: ...
-    def set_status(self, doc_id: int, status: str) -> None: ...
+    def set_status(self, doc_id: int, status: str, annotator: str | None = None) -> None: ...
 
 
 class Command(Protocol):
@@ -171,23 +171,26 @@ class ChangeSpan:
 
 @dataclass
 class SetStatus:
-    """Mark a document new, in progress, done or skipped."""
+    """Mark where one analyst is with a document (``annotator``: whose status; ``None``
+    for the unnamed layer): new, in progress, done or skipped. Others' statuses stay."""
 
     doc_id: int
-    status: str
+    status: Status | str
+    annotator: str | None = None
     text: str = ""
     _before: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
+        self.status = Status(self.status)
         self.text = self.text or f"mark {self.status}"
 
     def do(self, store: EditStore) -> Changes:
-        self._before = store.status(self.doc_id)
-        store.set_status(self.doc_id, self.status)
+        self._before = store.status(self.doc_id, self.annotator or "")
+        store.set_status(self.doc_id, self.status, self.annotator)
         return Changes.of(self.doc_id, status=True)
 
     def undo(self, store: EditStore) -> Changes:
-        store.set_status(self.doc_id, self._before or "new")
+        store.set_status(self.doc_id, self._before or Status.NEW, self.annotator)
         return Changes.of(self.doc_id, status=True)
 
 
@@ -274,9 +277,10 @@ class AcceptSuggestion:
     _relation: Relation | None = field(default=None, repr=False)
 
     def _plan(self, store: EditStore) -> None:
-        """The first time: which spans exist, which to create."""
+        """The first time: which of the analyst's own spans exist, which to create."""
         p = self.proposal
-        existing = {(x.label, x.start, x.end): x.id for x in store.spans(self.doc_id)}
+        mine = store.spans(self.doc_id, self.annotator)
+        existing = {(x.label, x.start, x.end): x.id for x in mine}
         for role, bounds in p.roles():
             label = self.roles.of(role)
             found = existing.get((label, *bounds))

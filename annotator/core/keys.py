@@ -19,6 +19,7 @@ UNLINK = "0"
 FIND = "/"
 CLAUSE_END = "]"
 SENTENCE_END = "}"
+TOGGLE_OTHERS = "O"
 
 #: Every single key the workbench itself uses, with what it does (for error messages).
 WORKBENCH_KEYS: dict[str, str] = {
@@ -33,6 +34,7 @@ WORKBENCH_KEYS: dict[str, str] = {
     FIND: "find in the article",
     CLAUSE_END: "extend to the end of the clause",
     SENTENCE_END: "extend to the end of the sentence",
+    TOGGLE_OTHERS: "show or hide the other analysts' spans",
 }
 RESERVED_KEYS = frozenset(WORKBENCH_KEYS)
 

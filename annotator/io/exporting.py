@@ -7,6 +7,10 @@ non-empty folder is refused unless ``force`` is given, and then only the files
 this export names are replaced (never a whole folder). Each file appears whole
 or not at all (``safe_paths``); what cannot be written is an ``ExportError``
 that names the path.
+
+One run, ``export_steps``, does the work: ``annotator export`` runs it through
+``run_export`` and the window's File > Export through ``export_job`` (which adds
+a cancel check), so the two write the same bytes for the same ``ExportOptions``.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.jobs import JobContext
-from annotator.core.model import Relation, Span
+from annotator.core.model import Relation, Span, Status
 from annotator.io.safe_paths import (
     ExportError,
     TargetExists,
@@ -32,7 +36,34 @@ from annotator.store.rows import DocumentRow
 FORMATS = ("spacy", "jsonl", "brat", "conll", "csv")
 SUFFIX = {"spacy": ".spacy", "jsonl": ".jsonl", "conll": ".conll", "csv": ".csv", "brat": ""}
 
-__all__ = ["ExportError", "TargetExists", "check_target", "export", "export_job", "run_export"]
+__all__ = [
+    "ExportError",
+    "ExportOptions",
+    "TargetExists",
+    "check_target",
+    "export",
+    "export_job",
+    "run_export",
+]
+
+
+@dataclass(slots=True, frozen=True)
+class ExportOptions:
+    """What to export: the same choices on the command line and in File > Export.
+
+    ``status``: documents with this status (``None``: all); with an ``annotator``
+    it is that analyst's own status, else the status last set by anyone.
+    ``annotator``: only this analyst's layer (``None``: every layer).
+    ``train``: the train share, making ``out`` a folder of train and dev.
+    ``force``: write over an existing target (only the files this export names).
+    """
+
+    status: Status | None = Status.DONE
+    annotator: str | None = None
+    include_suggestions: bool = False
+    train: float | None = None
+    seed: int = 0
+    force: bool = False
 
 
 @dataclass(slots=True)
@@ -50,20 +81,31 @@ class ExportDoc:
         return {s.id: s for s in self.spans if s.id is not None}
 
 
+def selected_ids(store: Store, status: Status | str | None, annotator: str | None) -> list[int]:
+    """The documents to export: with an analyst, those whose own status is ``status``
+    (checked one by one: the store filters only by the status last set by anyone)."""
+    if status is None or annotator is None:
+        return store.document_ids(status=status)
+    wanted = Status(status)
+    return [i for i in store.document_ids() if store.status(i, annotator) == wanted]
+
+
 def select(
     store: Store,
     *,
-    status: str | None = "done",
+    status: Status | str | None = Status.DONE,
     annotator: str | None = None,
     include_suggestions: bool = False,
+    ids: list[int] | None = None,
 ) -> Iterator[ExportDoc]:
-    """The documents to export (``status=None``: all), with the chosen analyst's layer
-    (``annotator=None``: every layer).
+    """The documents to export (``status=None``: all; with an ``annotator``, by that
+    analyst's own status), with the chosen analyst's layer (``None``: every layer).
+    ``ids``: the documents already chosen.
 
     A stance of the layer whose source or claim lies in another layer is left out,
     and a cue from another layer is unlinked: the export holds that layer alone.
     """
-    for doc_id in store.document_ids(status=status):
+    for doc_id in selected_ids(store, status, annotator) if ids is None else ids:
         spans = store.spans(doc_id, annotator)
         relations = store.relations(doc_id, annotator)
         statuses = store.statuses(doc_id)
@@ -195,59 +237,9 @@ def _entries(folder: Path) -> set[str]:
         raise ExportError(describe_os_error(exc, folder)) from None
 
 
-def run_export(
-    store: Store,
-    fmt: str,
-    out: Path,
-    *,
-    status: str | None = "done",
-    annotator: str | None = None,
-    include_suggestions: bool = False,
-    train: float | None = None,
-    seed: int = 0,
-    force: bool = False,
-) -> ExportResult:
-    """Write the selection to ``out``; with ``train``, ``out`` is a folder of train and dev.
-
-    Raises ``ExportError`` (``TargetExists`` without ``force``) with a sentence naming the path.
-    """
-    writer(fmt)
-    check_target(fmt, out, split=train is not None, force=force)
-    docs = list(
-        select(store, status=status, annotator=annotator, include_suggestions=include_suggestions)
-    )
-    return write_all(docs, fmt, out, train=train, seed=seed, force=force)
-
-
-def export(
-    store: Store,
-    fmt: str,
-    out: Path,
-    *,
-    status: str | None = "done",
-    annotator: str | None = None,
-    include_suggestions: bool = False,
-    train: float | None = None,
-    seed: int = 0,
-    force: bool = False,
-) -> dict[str, int]:
-    """``run_export``, returning only how many documents went where."""
-    return run_export(
-        store,
-        fmt,
-        out,
-        status=status,
-        annotator=annotator,
-        include_suggestions=include_suggestions,
-        train=train,
-        seed=seed,
-        force=force,
-    ).written
-
-
 @dataclass(slots=True, frozen=True)
 class ExportProgress:
-    """How far a background export has come; ``written`` is set when it has finished,
+    """How far an export has come; ``written`` is set when it has finished,
     ``error`` (a sentence naming the path) when it could not."""
 
     done: int
@@ -257,45 +249,96 @@ class ExportProgress:
     error: str | None = None
 
 
-def export_job(
-    db_path: Path, fmt: str, out: Path, options: dict[str, object], ctx: JobContext
-) -> Iterator[ExportProgress]:
-    """Export from a worker thread through its own connection; stops early when cancelled.
+#: Progress is reported after every this many documents read.
+PROGRESS_EVERY = 50
 
-    Runs on the worker thread. ``options["force"]`` allows writing over an existing target.
+
+def _never() -> bool:
+    return False
+
+
+def export_steps(
+    store: Store,
+    fmt: str,
+    out: Path,
+    options: ExportOptions,
+    cancelled: Callable[[], bool] = _never,
+) -> Iterator[ExportProgress]:
+    """The one export run: check the target, read the documents (reporting progress), write.
+
+    The last item carries ``written``; a target that cannot be written raises
+    ``ExportError`` (``TargetExists`` without ``options.force``). ``cancelled`` is asked
+    before each document and before writing: a cancelled run writes nothing.
     """
-    train = options.get("train")
-    force = bool(options.get("force"))
+    writer(fmt)
+    check_target(fmt, out, split=options.train is not None, force=options.force)
+    ids = selected_ids(store, options.status, options.annotator)
+    docs: list[ExportDoc] = []
+    for item in select(
+        store,
+        annotator=options.annotator,
+        include_suggestions=options.include_suggestions,
+        ids=ids,
+    ):
+        if cancelled():
+            return
+        docs.append(item)
+        if len(docs) % PROGRESS_EVERY == 0:
+            yield ExportProgress(len(docs), len(ids))
+    if cancelled():
+        return
+    result = write_all(
+        docs, fmt, out, train=options.train, seed=options.seed, force=options.force
+    )
+    yield ExportProgress(len(docs), len(ids), result.written, result.left)
+
+
+def run_export(
+    store: Store, fmt: str, out: Path, options: ExportOptions | None = None
+) -> ExportResult:
+    """Write the selection to ``out`` (the command line's way: no progress, no cancel).
+
+    Raises ``ExportError`` (``TargetExists`` without ``force``) with a sentence naming the path.
+    """
+    steps = list(export_steps(store, fmt, out, options or ExportOptions()))
+    last = steps[-1]
+    assert last.written is not None
+    return ExportResult(last.written, last.left)
+
+
+def export(
+    store: Store,
+    fmt: str,
+    out: Path,
+    *,
+    status: Status | str | None = Status.DONE,
+    annotator: str | None = None,
+    include_suggestions: bool = False,
+    train: float | None = None,
+    seed: int = 0,
+    force: bool = False,
+) -> dict[str, int]:
+    """``run_export`` with the options as keywords, returning how many documents went where."""
+    options = ExportOptions(
+        None if status is None else Status(status),
+        annotator,
+        include_suggestions,
+        train,
+        seed,
+        force,
+    )
+    return run_export(store, fmt, out, options).written
+
+
+def export_job(
+    db_path: Path, fmt: str, out: Path, options: ExportOptions, ctx: JobContext
+) -> Iterator[ExportProgress]:
+    """``export_steps`` from a worker thread through its own connection; stops when cancelled.
+
+    Runs on the worker thread. A target that cannot be written is an item with ``error``.
+    """
     try:
-        check_target(fmt, out, split=train is not None, force=force)
+        with Store(db_path) as store:
+            yield from export_steps(store, fmt, out, options, ctx.cancelled)
     except ExportError as exc:
         yield ExportProgress(0, 0, error=str(exc))
-        return
-    with Store(db_path) as store:
-        status = options.get("status", "done")
-        ids = store.document_ids(status=status)  # type: ignore[arg-type]
-        docs: list[ExportDoc] = []
-        for item in select(
-            store,
-            status=status,  # type: ignore[arg-type]
-            annotator=options.get("annotator"),  # type: ignore[arg-type]
-            include_suggestions=bool(options.get("include_suggestions")),
-        ):
-            if ctx.cancelled():
-                return
-            docs.append(item)
-            if len(docs) % 50 == 0:
-                yield ExportProgress(len(docs), len(ids))
-    try:
-        result = write_all(
-            docs,
-            fmt,
-            out,
-            train=None if train is None else float(train),  # type: ignore[arg-type]
-            seed=int(options.get("seed", 0)),  # type: ignore[call-overload]
-            force=force,
-        )
-    except ExportError as exc:
-        yield ExportProgress(len(docs), len(ids), error=str(exc))
-        return
-    yield ExportProgress(len(docs), len(ids), result.written, result.left)

@@ -10,7 +10,9 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-STATUSES = ("new", "in progress", "done", "skipped")
+from annotator.core.model import Status
+
+STATUSES = tuple(s.value for s in Status)
 
 
 def _v1_core_tables(db: sqlite_utils.Database) -> None:

@@ -18,6 +18,35 @@ from annotator.ui.main_window import MainWindow
 from annotator.ui.screenshot import DEFAULT_SIZE, Screenshot, ScreenshotError, parse_size
 
 
+def _application() -> QApplication:
+    """The one QApplication, named and with its icon."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("annotator")
+    app.setOrganizationName("annotator")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("io.github.annotator")
+    with resources.as_file(resources.files("annotator.resources") / "icon-256.png") as icon:
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def _open_store(db: Path, *, show_errors: bool) -> Store | None:
+    """The project file, or None after saying why not (in a box too, unless drawing offscreen).
+
+    Offscreen (a screenshot) the file must exist: drawing one never creates a project.
+    """
+    try:
+        return Store(db, create=show_errors)
+    except StoreError as exc:
+        if show_errors:
+            box = QMessageBox(QMessageBox.Icon.Critical, "annotator", str(exc))
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the message names a file: data, not HTML
+            box.exec()
+        print(f"annotator: {exc}", file=sys.stderr)
+        return None
+
+
 def run_app(
     db: Path,
     model: str | None = None,
@@ -41,21 +70,9 @@ def run_app(
     except ScreenshotError as exc:
         print(f"annotator: {exc}", file=sys.stderr)
         return 2
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("annotator")
-    app.setOrganizationName("annotator")
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName("io.github.annotator")
-    with resources.as_file(resources.files("annotator.resources") / "icon-256.png") as icon:
-        app.setWindowIcon(QIcon(str(icon)))
-    try:
-        store = Store(db, create=screenshot is None)
-    except StoreError as exc:
-        if screenshot is None:
-            box = QMessageBox(QMessageBox.Icon.Critical, "annotator", str(exc))
-            box.setTextFormat(Qt.TextFormat.PlainText)  # the message names a file: data, not HTML
-            box.exec()
-        print(f"annotator: {exc}", file=sys.stderr)
+    app = _application()
+    store = _open_store(db, show_errors=screenshot is None)
+    if store is None:
         return 2
     quiet = quit_after_ms is not None or screenshot is not None
     analyst = analyst or resolve_analyst(ask=not quiet)

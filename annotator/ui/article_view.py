@@ -4,7 +4,9 @@ Highlights are ``ExtraSelection``s over a read-only document: drawing them
 never changes the text, and redrawing all of them is cheap (a few ms for 500).
 Entity suggestions are drawn subtly (a faint fill in the type's colour, no line);
 the analyst's spans strongly (a fill in the label's colour, CLAIMs also
-underlined), outer spans first so nested ones stay visible on top.
+underlined), outer spans first so nested ones stay visible on top. Other
+analysts' spans are drawn apart (a hatched, muted fill, no weight) and can be
+hidden; they are selectable, never edited.
 The view draws; it owns no data. What it draws is a cache fed by the
 article model (``core.article``): ``follow`` subscribes to it, and each change
 is drawn once. Offsets in and out are code points, as the store keeps them; the document
@@ -20,6 +22,7 @@ import logging
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QContextMenuEvent,
     QFont,
@@ -39,7 +42,7 @@ from annotator.core.proposals import Proposal, proposal_at
 from annotator.core.schema import Roles
 from annotator.core.stances import linked
 from annotator.core.tokens import snap_to_tokens
-from annotator.ui.colours import CANDIDATE_COLOUR, entity_fill, stance_colour
+from annotator.ui.colours import CANDIDATE_COLOUR, OTHERS_TEXT, entity_fill, stance_colour
 from annotator.ui.plain import tooltip
 
 log = logging.getLogger(__name__)
@@ -104,6 +107,8 @@ class ArticleView(QPlainTextEdit):
         self._display = DisplayText("")
         self._entities: list[Span] = []
         self._spans: list[Span] = []
+        self._others: list[Span] = []  # other analysts' spans: drawn apart, read-only
+        self._show_others = True
         self._hidden: set[str] = set()
         self._colours: dict[str, str] = {}
         self.selected_span: int | None = None
@@ -135,9 +140,10 @@ class ArticleView(QPlainTextEdit):
         if change.reset or change.entities:
             self._entities = article.entities()
         self._spans = article.spans()
+        self._others = article.others()
         self._relations = article.relations()
         self._proposals = article.proposals()
-        if self.selected_span is not None and article.span(self.selected_span) is None:
+        if self.selected_span is not None and self._span_by_id(self.selected_span) is None:
             self.selected_span = None
         gone = self.candidate is not None and self.candidate.id is not None
         if change.reset or (gone and article.span(self.candidate.id) is None):
@@ -149,7 +155,7 @@ class ArticleView(QPlainTextEdit):
     def show_text(self, text: str) -> None:
         """Show a new article, with no highlights yet."""
         self._text = text
-        self._entities, self._spans, self.selected_span = [], [], None
+        self._entities, self._spans, self._others, self.selected_span = [], [], [], None
         self._entity_selections, self._all_selections = [], []
         self.setExtraSelections([])
         self._installed = (0, -1)
@@ -231,6 +237,31 @@ class ArticleView(QPlainTextEdit):
     def spans(self) -> list[Span]:
         return list(self._spans)
 
+    def set_others_shown(self, shown: bool) -> None:
+        """Draw the other analysts' spans, or hide them (a hidden one is not selected)."""
+        self._show_others = shown
+        if not shown and any(s.id == self.selected_span for s in self._others):
+            self.selected_span = None
+            self.selection_changed.emit(None)
+        self._redraw()
+
+    def others_shown(self) -> bool:
+        return self._show_others
+
+    def visible_others(self) -> list[Span]:
+        """The other analysts' spans currently drawn."""
+        return list(self._others) if self._show_others else []
+
+    def words_of(self, span: Span) -> str:
+        """The text a span covers, as stored."""
+        return span.text_in(self._text)
+
+    def _span_by_id(self, span_id: int | None) -> Span | None:
+        """The analyst's span, or another analyst's drawn one, with this id."""
+        if span_id is None:
+            return None
+        return next((s for s in (*self._spans, *self.visible_others()) if s.id == span_id), None)
+
     def set_hidden_labels(self, labels: set[str]) -> None:
         """Entity types not to draw."""
         self._hidden = set(labels)
@@ -291,6 +322,11 @@ class ArticleView(QPlainTextEdit):
         """Analyst spans covering ``pos``, innermost first."""
         return sorted((s for s in self._spans if _contains(s, pos)), key=lambda s: s.end - s.start)
 
+    def hits_at(self, pos: int) -> list[Span]:
+        """What a click at ``pos`` can select: the analyst's spans, then the others' drawn ones."""
+        others = (s for s in self.visible_others() if _contains(s, pos))
+        return self.spans_at(pos) + sorted(others, key=lambda s: s.end - s.start)
+
     def entity_at(self, pos: int) -> Span | None:
         """The visible entity suggestion under ``pos`` (or just before it)."""
         for probe in (pos, pos - 1):
@@ -303,7 +339,7 @@ class ArticleView(QPlainTextEdit):
         """Mark a span as the one edits apply to, and bring it into view."""
         changed = span_id != self.selected_span
         self.selected_span = span_id
-        span = next((s for s in self._spans if s.id == span_id), None)
+        span = self._span_by_id(span_id)
         if span is not None and move:
             self.set_caret(span.start)
         self._redraw()
@@ -342,7 +378,7 @@ class ArticleView(QPlainTextEdit):
             pos = self._display.from_view(
                 self.cursorForPosition(event.position().toPoint()).position()
             )
-            hits = self.spans_at(pos)
+            hits = self.hits_at(pos)
             if hits and self.selected_span in [s.id for s in hits]:
                 # clicking again on a selected span reaches the one around it
                 index = [s.id for s in hits].index(self.selected_span)
@@ -392,6 +428,24 @@ class ArticleView(QPlainTextEdit):
         self._formats[(label, selected, nested)] = fmt
         return fmt
 
+    def _other_format(self, label: str, selected: bool) -> QTextCharFormat:
+        """Another analyst's span: a hatched fill in the label's colour and muted text, no
+        weight and no solid fill, so it never reads as the analyst's own."""
+        key = ("other:" + label, selected, False)
+        cached = self._formats.get(key)
+        if cached is not None:
+            return cached
+        colour = QColor(self._colours.get(label, "#777777"))
+        colour.setAlpha(200 if selected else 110)
+        style = Qt.BrushStyle.Dense5Pattern if selected else Qt.BrushStyle.BDiagPattern
+        fmt = QTextCharFormat()
+        fmt.setBackground(QBrush(colour, style))
+        fmt.setForeground(QColor(OTHERS_TEXT))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        fmt.setUnderlineColor(QColor(self._colours.get(label, "#777777")))
+        self._formats[key] = fmt
+        return fmt
+
     def _nested(self) -> set[int]:
         """Spans that lie inside or across an earlier (or longer) span of the same label."""
         ordered = sorted(self._spans, key=lambda s: (s.start, -(s.end - s.start)))
@@ -407,11 +461,15 @@ class ArticleView(QPlainTextEdit):
         """The format each of these spans is drawn with (for tests and the legend)."""
         nested = self._nested()
         by_id = {s.id: s for s in self._spans}
-        return {
+        formats = {
             i: self._span_format(by_id[i].label, i == self.selected_span, i in nested)
             for i in span_ids
             if i in by_id
         }
+        for span in self.visible_others():
+            if span.id in span_ids and span.id is not None:
+                formats[span.id] = self._other_format(span.label, span.id == self.selected_span)
+        return formats
 
     def _entity_format(self, label: str) -> QTextCharFormat:
         key = ("entity:" + label, False, False)
@@ -429,6 +487,9 @@ class ArticleView(QPlainTextEdit):
                     self._selection_for(span, self._entity_format(span.label))
                 )
         selections = list(self._entity_selections)
+        for span in sorted(self.visible_others(), key=lambda s: (-(s.end - s.start), s.start)):
+            fmt = self._other_format(span.label, span.id == self.selected_span)
+            selections.extend(self._selection_for(span, fmt))  # beneath the analyst's own
         # outer (longer) spans first, so nested ones are painted on top of them
         nested = self._nested()
         for span in sorted(self._spans, key=lambda s: (-(s.end - s.start), s.start)):
@@ -507,6 +568,11 @@ class ArticleView(QPlainTextEdit):
         for span in self.spans_at(pos):
             extra = ", ".join(f"{k}={v}" for k, v in span.attributes.items())
             lines.append(f"{span.label}" + (f" ({extra})" if extra else ""))
+        lines += [
+            f"{s.label} ({s.annotator or 'no analyst'}'s, read-only)"
+            for s in self.visible_others()
+            if _contains(s, pos)
+        ]
         lines += [f"{e.label} (suggested)" for e in self.visible_entities() if _contains(e, pos)]
         proposal = self.suggestion_at(pos)
         if proposal is not None:

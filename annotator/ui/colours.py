@@ -65,6 +65,8 @@ STANCE_COLOURS = {
 STANCE_MARKS = {"support": "✓", "deny": "✗", "query": "?", "comment": "•"}
 OTHER_STANCE = "#7c3aed"
 CANDIDATE_COLOUR = OKABE_ITO["yellow"]
+#: Text of another analyst's span: muted, so their layer reads as a reference, not as yours.
+OTHERS_TEXT = "#5b6470"
 
 
 def stance_colour(label: str) -> QColor:

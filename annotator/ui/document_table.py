@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -23,13 +24,22 @@ class DocumentTableModel(QAbstractTableModel):
     Only the ids of matching documents are read up front (a few bytes each),
     so a store of 100,000 documents costs what one screen of rows costs. An edit
     re-reads only the rows of the documents it touched. Claims and sources are
-    counted by the schema's ``roles``.
+    counted by the schema's ``roles``. With an ``analyst``, the Status column and
+    the status filter are that analyst's own status.
     """
 
-    def __init__(self, store: Store, parent: Any = None, roles: Roles | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        parent: Any = None,
+        roles: Roles | None = None,
+        *,
+        analyst: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self._store = store
         self._roles = roles
+        self._analyst = analyst
         self._ids: list[int] = []
         self._rows: list[DocumentSummary] = []
         self._status: str | None = None
@@ -46,10 +56,28 @@ class DocumentTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Re-read the matching ids; rows load again as they are shown."""
         self.beginResetModel()
-        self._ids = self._store.document_ids(self._status, self._query)
+        self._ids = self._matching_ids()
         self._rows = []
         self.endResetModel()
         self.fetchMore(QModelIndex())
+
+    def _matching_ids(self) -> list[int]:
+        """Ids passing the filter. The store filters by the status last set by anyone; the
+        analyst's own is checked here, one document at a time (no store query for it yet)."""
+        if self._analyst is None or self._status is None:
+            return self._store.document_ids(self._status, self._query)
+        return [
+            doc_id
+            for doc_id in self._store.document_ids(None, self._query)
+            if self._store.status(doc_id, self._analyst) == self._status
+        ]
+
+    def _summaries(self, ids: list[int]) -> list[DocumentSummary]:
+        """List rows, with the analyst's own status."""
+        rows = self._store.summaries(ids, self._roles)
+        if self._analyst is None:
+            return rows
+        return [replace(r, status=self._store.status(r.id, self._analyst)) for r in rows]
 
     def total(self) -> int:
         """How many documents pass the filter (loaded or not)."""
@@ -74,7 +102,7 @@ class DocumentTableModel(QAbstractTableModel):
         row = self.row_of(doc_id)
         if row is None:
             return
-        fresh = self._store.summaries([doc_id], self._roles)
+        fresh = self._summaries([doc_id])
         if fresh:
             self._rows[row] = fresh[0]
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
@@ -104,7 +132,7 @@ class DocumentTableModel(QAbstractTableModel):
         ids = self._ids[start : start + PAGE]
         if not ids:
             return
-        rows = self._store.summaries(ids, self._roles)
+        rows = self._summaries(ids)
         self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
         self._rows.extend(rows)
         self.endInsertRows()

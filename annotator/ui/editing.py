@@ -3,7 +3,8 @@
 Holds no state of its own beyond the session's history: what the article
 holds is asked of the article model, only what is selected and where the
 cursor is comes from the view; every change goes through a command, and the
-views redraw what the change set names.
+views redraw what the change set names. Edits reach only the analyst's own
+layer: another analyst's span can be selected and read, never changed.
 """
 
 from __future__ import annotations
@@ -80,10 +81,9 @@ class Editor:
 
     def _with_progress(self, doc_id: int, command: Command) -> Command:
         """The first edit of a new article also marks it in progress (one undo step)."""
-        if self.article.status == Status.NEW.value:
-            return Batch(
-                doc_id, [SetStatus(doc_id, Status.IN_PROGRESS.value), command], text=command.text
-            )
+        if self.article.status == Status.NEW:
+            start = SetStatus(doc_id, Status.IN_PROGRESS, self.analyst)
+            return Batch(doc_id, [start, command], text=command.text)
         return command
 
     def label_selection(self, label: str, raw: bool = False) -> Span | None:
@@ -172,9 +172,23 @@ class Editor:
             annotator=self.analyst,
         )
 
+    def refuse_other(self) -> bool:
+        """Say so when the selected span is another analyst's (read-only); True when it is."""
+        other = self.article.other(self.view.selected_span)
+        if other is None:
+            return False
+        who = other.annotator or "an unnamed analyst"
+        self.say(
+            f"That {other.label} is {who}'s and read-only here: "
+            f"only your own spans ({self.analyst}) can be changed."
+        )
+        return True
+
     def delete_selected(self) -> bool:
         """Delete the selected span (and the relations that need it)."""
         span_id = self.view.selected_span
+        if self.refuse_other():
+            return False
         if self.doc_id is None or span_id is None:
             self.say("Click a span first to delete it.")
             return False
@@ -196,6 +210,8 @@ class Editor:
     def attribute_key(self, attribute: Attribute, value: str | None = None) -> None:
         """Set an attribute of the selected span; with no value, cycle to the next one."""
         span = self.selected()
+        if span is None and self.refuse_other():
+            return
         if span is None or span.label != attribute.on:
             self.say(f"Select a {attribute.on} span to set its {attribute.name}.")
             return
@@ -210,7 +226,8 @@ class Editor:
         """A digit: on a claim, the stance toward the source candidate; else an attribute value."""
         span = self.selected()
         if span is None:
-            self.say("Click a span first.")
+            if not self.refuse_other():
+                self.say("Click a span first.")
             return False
         stance = self.stance_type()
         if stance is not None and span.label == stance.target:
@@ -292,6 +309,8 @@ class Editor:
         """Move the selected span to the selected text (its stances follow it)."""
         span = self.selected()
         bounds = self.view.selection(raw=raw)
+        if span is None and self.refuse_other():
+            return False
         if self.doc_id is None or span is None or span.id is None or bounds is None:
             self.say("Click a span, select its new extent, then press the bounds key.")
             return False

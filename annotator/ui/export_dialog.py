@@ -1,4 +1,8 @@
-"""File > Export…: the same choices as ``annotator export``, run in the background."""
+"""File > Export…: the same choices as ``annotator export``, run in the background.
+
+The dialog builds the same ``ExportOptions`` the command line does, and its job
+runs the same ``export_steps``: the two cannot write different files.
+"""
 
 from __future__ import annotations
 
@@ -22,14 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.model import Status
 from annotator.io.exporting import (
     FORMATS,
     SUFFIX,
     ExportError,
+    ExportOptions,
     ExportProgress,
     TargetExists,
     check_target,
     export_job,
+    selected_ids,
 )
 from annotator.store import Store
 from annotator.ui.plain import tooltip
@@ -58,11 +65,15 @@ class ExportDialog(QDialog):
             self.format.addItem(FORMAT_NAMES[fmt], fmt)
         self.status = QComboBox()
         for label, value in (
-            ("Done articles", "done"),
+            ("Done articles", Status.DONE),
             ("All articles", None),
-            ("In progress", "in progress"),
+            ("In progress", Status.IN_PROGRESS),
         ):
             self.status.addItem(label, value)
+        self.analyst = QComboBox()  # whose layer (and whose status) to export
+        self.analyst.addItem("Every analyst's labels", None)
+        for name in store.analysts():
+            self.analyst.addItem(name or "(no analyst named)", name)
         self.suggestions = QCheckBox("Include spaCy's entity suggestions")
         self.split = QDoubleSpinBox()
         self.split.setRange(0.0, 0.95)
@@ -95,6 +106,7 @@ class ExportDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Format", self.format)
         form.addRow("Articles", self.status)
+        form.addRow("Labels of", self.analyst)
         form.addRow("", self.suggestions)
         form.addRow("Train share", self.split)
         form.addRow("Save to", where)
@@ -116,10 +128,10 @@ class ExportDialog(QDialog):
 
     def _nothing_to_export(self) -> str | None:
         """Why the chosen articles are none (before starting a run that would write nothing)."""
-        status = self.status.currentData()
-        if status is None or self.store.count_documents(status=status) > 0:
+        status, analyst = self.status.currentData(), self.analyst.currentData()
+        if status is None or selected_ids(self.store, status, analyst):
             return None
-        if status == "done":
+        if status == Status.DONE:
             return "No article is marked done: press D on finished articles, or choose All."
         return f"No article is {status}: choose All articles, or another status."
 
@@ -166,14 +178,7 @@ class ExportDialog(QDialog):
         except ExportError as exc:
             self.message.setText(f"Export failed: {exc}")
             return
-        options = {
-            "status": self.status.currentData(),
-            "include_suggestions": self.suggestions.isChecked(),
-            "train": train,
-            "seed": 0,
-            "force": force,
-        }
-        job = partial(export_job, self.store.path, fmt, target, options)
+        job = partial(export_job, self.store.path, fmt, target, self.options(force))
         self.worker = Worker(job, self)
         self.worker.yielded.connect(self._on_progress)
         self.worker.failed.connect(self._on_failed)
@@ -183,6 +188,17 @@ class ExportDialog(QDialog):
         ok.setText("Export")
         self.message.setText("Reading the articles…")
         self.worker.start()
+
+    def options(self, force: bool = False) -> ExportOptions:
+        """What the dialog's choices export: the options ``annotator export`` takes."""
+        return ExportOptions(
+            status=self.status.currentData(),
+            annotator=self.analyst.currentData(),
+            include_suggestions=self.suggestions.isChecked(),
+            train=self.split.value() or None,
+            seed=0,
+            force=force,
+        )
 
     def _on_failed(self, text: str) -> None:
         """An unexpected error (a bug): its last line, not the traceback."""

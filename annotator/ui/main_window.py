@@ -1,7 +1,8 @@
 """The main window: assembles the document list, the article view, the panel and the actions.
 
 Logic lives elsewhere: edits in ``Editor`` and the core commands, lists in
-item models, background work in the pre-annotator. This file wires them.
+item models, background work in the pre-annotator and the suggester, their
+progress in the status bar (``status_bar``). This file wires them.
 """
 
 from __future__ import annotations
@@ -15,15 +16,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QSplitter,
     QTableView,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +57,7 @@ from annotator.ui.plain import menu_text, title_text, tooltip
 from annotator.ui.proposal_list import ProposalList
 from annotator.ui.span_menu import link_menu, span_menu
 from annotator.ui.stance_table import WhoSaysWhat
+from annotator.ui.status_bar import WorkbenchStatusBar
 
 LAST_DOC = "ui.last_document"
 #: The panel's width at 1280 px and below; wider windows give it this share of their width.
@@ -72,7 +71,8 @@ class MainWindow(QMainWindow):
 
     Edits flow one way: the editor pushes a command to the history, the history
     hands its change set here, and the article model, the document list and
-    "Who says what" each re-read only the rows it names.
+    "Who says what" each re-read only the rows it names. The window edits the
+    analyst's own layer; the other analysts' are shown read-only (``O`` hides them).
     """
 
     def __init__(
@@ -103,22 +103,13 @@ class MainWindow(QMainWindow):
         self._build_document_list()
         self._build_article()
         self._build_panel()
-        self.editor = Editor(
-            store,
-            self.history,
-            self.schema,
-            self.article,
-            self.article_model,
-            self.analyst,
-            self.say,
-        )
+        bar = self.status_bar = WorkbenchStatusBar(self, self.preannotator, self.suggester)
+        self.position_label, self.progress_label, self.busy = bar.position, bar.progress, bar.busy
+        model, view = self.article_model, self.article
+        self.editor = Editor(store, self.history, self.schema, view, model, self.analyst, self.say)
         self.history.subscribe(self._on_command)
-        self.proposal_list.accept_requested.connect(self.editor.accept_proposal)
-        self.proposal_list.reject_requested.connect(self.editor.reject_proposal)
-        self.proposal_list.accept_all_requested.connect(self.confirm_accept_all)
+        self._connect_editor()
         self.accept_all_box: QMessageBox | None = None
-        self.panel.attribute_changed.connect(self.editor.set_attribute)
-        self._build_status_bar()
         build_menus(self)
         self._restore_last()
         if problem:
@@ -144,9 +135,18 @@ class MainWindow(QMainWindow):
         self.preannotator = EntityPreannotator(self.store, pipeline, self)
         self.suggester = AttributionSuggester(self.store, pipeline, self)
         self.suggester.ready.connect(self._on_suggestions)
-        self.suggester.unavailable.connect(lambda message: self.say(message, 15_000))
         self.preannotator.model_ready.connect(self._start_suggester)
         self.preannotator.unavailable.connect(self._start_suggester)
+        self.preannotator.model_ready.connect(self._on_model_ready)
+        self.preannotator.unavailable.connect(self._on_model_missing)
+        self.preannotator.annotated.connect(self._on_annotated)
+
+    def _connect_editor(self) -> None:
+        """The panel and the proposals list edit through the editor, as the keys do."""
+        self.proposal_list.accept_requested.connect(self.editor.accept_proposal)
+        self.proposal_list.reject_requested.connect(self.editor.reject_proposal)
+        self.proposal_list.accept_all_requested.connect(self.confirm_accept_all)
+        self.panel.attribute_changed.connect(self.editor.set_attribute)
 
     def _build_article(self) -> None:
         self.article = ArticleView()
@@ -193,7 +193,9 @@ class MainWindow(QMainWindow):
         self.proposal_list.current_changed.connect(self._show_proposal)
 
     def _build_document_list(self) -> None:
-        self.documents = DocumentTableModel(self.store, self, self.schema.roles())
+        self.documents = DocumentTableModel(
+            self.store, self, self.schema.roles(), analyst=self.analyst
+        )
         self.table = QTableView()
         self.table.setModel(self.documents)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -227,39 +229,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.search)
         layout.addWidget(self.table)
 
-    def _build_status_bar(self) -> None:
-        self.position_label = QLabel()
-        self.progress_label = QLabel()
-        for label in (self.position_label, self.progress_label):
-            label.setTextFormat(Qt.TextFormat.PlainText)  # shows the analyst's name
-        self.entity_bar = QProgressBar()
-        self.busy = QLabel()  # attribution proposals being computed
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)  # busy: the parser does not say how far it is
-        for bar_widget in (self.entity_bar, self.busy_bar):
-            bar_widget.setMaximumWidth(90)
-            bar_widget.setMaximumHeight(self.fontMetrics().height())
-            bar_widget.setTextVisible(False)
-            bar_widget.hide()
-        self.busy.hide()
-        self.suggester.working.connect(self._on_proposing)
-        self.cancel_button = QToolButton(text="Stop")
-        self.cancel_button.setToolTip("Stop highlighting entities in the rest of the corpus")
-        self.cancel_button.clicked.connect(self.preannotator.cancel)
-        self.cancel_button.hide()
-        bar = self.statusBar()
-        bar.addWidget(self.position_label)
-        bar.addPermanentWidget(self.busy)
-        bar.addPermanentWidget(self.busy_bar)
-        bar.addPermanentWidget(self.progress_label)
-        bar.addPermanentWidget(self.entity_bar)
-        bar.addPermanentWidget(self.cancel_button)
-        self.preannotator.model_ready.connect(self._on_model_ready)
-        self.preannotator.unavailable.connect(self._on_model_missing)
-        self.preannotator.annotated.connect(self._on_annotated)
-        self.preannotator.progress.connect(self._on_progress)
-        self.preannotator.finished.connect(self._on_preannotation_finished)
-
     # -- documents ------------------------------------------------------------------
 
     def _apply_filter(self) -> None:
@@ -286,7 +255,8 @@ class MainWindow(QMainWindow):
         leaving = self._position_setting()
         self.current_doc = doc_id
         entities = self._entities_of(doc_id)
-        self.article_model.open(doc_id, entities=entities)  # drawn once, with its entities
+        # the analyst's layer to edit, the others' read-only; drawn once, with its entities
+        self.article_model.open(doc_id, self.analyst, entities=entities)
         self.legend.set_spans(entities)
         self.setWindowTitle(self._title(self.article_model.title))
         self.panel.select(None)
@@ -312,10 +282,10 @@ class MainWindow(QMainWindow):
         return True
 
     def mark_and_next(self, status: Status) -> None:
-        """Set the open article's status (undoable) and move on."""
+        """Set the analyst's own status of the open article (undoable) and move on."""
         if self.current_doc is None:
             return
-        self.history.push(SetStatus(self.current_doc, status.value))
+        self.history.push(SetStatus(self.current_doc, status, self.analyst))
         self.go(+1)
 
     def _position_setting(self) -> dict[str, str]:
@@ -383,12 +353,6 @@ class MainWindow(QMainWindow):
         self.accept_all_box = box
         box.open()
 
-    def _on_proposing(self, pending: int) -> None:
-        """Proposals are being computed (for ``pending`` articles): a busy bar in the status bar."""
-        self.busy.setText("Proposing attributions…" if pending else "")
-        self.busy.setVisible(pending > 0)
-        self.busy_bar.setVisible(pending > 0)
-
     def _entities_of(self, doc_id: int) -> list[Span]:
         """Entity suggestions of the model in use (before it loads: the newest stored)."""
         info = self.preannotator.info
@@ -406,6 +370,26 @@ class MainWindow(QMainWindow):
     def _on_span_clicked(self, span_id: int | None) -> None:
         self.article.set_candidate(None)
         self._show_selected()
+        other = self.article_model.other(span_id)
+        if other is not None:  # another analyst's: shown, not edited
+            who = other.annotator or "an unnamed analyst"
+            words = " ".join(self.article.words_of(other).split())
+            self.say(
+                f"{other.label} “{words[:60]}” by {who} — read-only (you edit {self.analyst}'s)",
+                10_000,
+            )
+
+    def toggle_others(self) -> None:
+        """Show or hide the other analysts' spans (read-only either way)."""
+        shown = not self.article.others_shown()
+        self.article.set_others_shown(shown)
+        names = ", ".join(n or "unnamed" for n in self.article_model.other_analysts())
+        if not shown:
+            self.say("Other analysts' spans hidden (O shows them).")
+        elif names:
+            self.say(f"Showing the spans of {names}, read-only (O hides them).")
+        else:
+            self.say("No other analyst has labelled this article.")
 
     def _show_selected(self, _span_id: int | None = None) -> None:
         """The panel shows the span selected in the article (and its attributes)."""
@@ -485,28 +469,6 @@ class MainWindow(QMainWindow):
         if self.current_doc in ids:
             self._show_entities()
 
-    def _on_progress(self, done: int, total: int, seconds: float) -> None:
-        if total == 0:
-            return
-        rate = done / seconds if seconds > 0 else 0.0
-        left = f", {format_duration((total - done) / rate)} left" if rate > 0 else ""
-        self.progress_label.setText(f"Entities {done:,} / {total:,} ({rate:.1f} docs/s{left})")
-        self.entity_bar.setRange(0, total)
-        self.entity_bar.setValue(done)
-        self.entity_bar.setVisible(done < total)
-        self.cancel_button.setVisible(done < total)
-
-    def _on_preannotation_finished(self, why: str) -> None:
-        self.cancel_button.hide()
-        self.entity_bar.hide()
-        if why == "done":
-            self.progress_label.setText("Entities: every document highlighted")
-        elif why == "cancelled":
-            self.progress_label.setText(self.progress_label.text() + " — stopped")
-        else:
-            self.progress_label.setText("Entities: stopped by an error (see tooltip)")
-            self.progress_label.setToolTip(tooltip(why))
-
     # -- the rest ----------------------------------------------------------------------------
 
     def _title(self, what: str) -> str:
@@ -516,14 +478,13 @@ class MainWindow(QMainWindow):
 
     def say(self, message: str, ms: int = 5000) -> None:
         """A short message in the status bar."""
-        self.statusBar().showMessage(message, ms)
+        self.status_bar.say(message, ms)
 
     def _update_status(self) -> None:
-        total = self.documents.total()
-        done = self.store.count_documents(status=Status.DONE.value)
+        # documents marked done last (the store has no count by one analyst's status yet)
+        done = self.store.count_documents(status=Status.DONE)
         row = self.documents.row_of(self.current_doc) if self.current_doc is not None else None
-        where = f"Article {row + 1} of {total}" if row is not None else f"{total} articles"
-        self.position_label.setText(f"{where}  ·  {done} done  ·  {self.analyst}")
+        self.status_bar.show_position(row, self.documents.total(), done, self.analyst)
 
     def show_stances(self) -> None:
         """The corpus-wide table of who says what."""
@@ -593,12 +554,3 @@ def default_size(available: QSize) -> QSize:
     return QSize(
         max(800, min(1400, available.width() - 16)), max(560, min(820, available.height() - 40))
     )
-
-
-def format_duration(seconds: float) -> str:
-    """'40 s', '3 min', '2 h 5 min': enough precision for a progress line."""
-    if seconds < 60:
-        return f"{seconds:.0f} s"
-    if seconds < 3600:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds // 3600:.0f} h {seconds % 3600 / 60:.0f} min"

@@ -249,6 +249,13 @@ def _stance_menu(window: MainWindow, stance_menu: QMenu) -> set[str]:
 def _navigate_menu(window: MainWindow, nav: QMenu) -> None:
     article = window.article
     _action(window, nav, "&Find in article", keys.FIND, window.find_bar.open)
+    _action(
+        window,
+        nav,
+        "Show or hide the &other analysts' spans (read-only)",
+        keys.TOGGLE_OTHERS,
+        window.toggle_others,
+    )
     for text, key, move in (
         ("Extend selection to the end of the clause", keys.CLAUSE_END, clause_end),
         ("Extend selection to the end of the sentence", keys.SENTENCE_END, sentence_end),
@@ -279,7 +286,7 @@ def _navigate_menu(window: MainWindow, nav: QMenu) -> None:
         nav,
         "Mark &done and go to the next",
         keys.MARK_DONE,
-        lambda: window.mark_and_next(Status.DONE),
+        lambda: window.mark_and_next(Status.DONE),  # the analyst's own status
     )
     _action(
         window,

@@ -96,7 +96,7 @@ def test_stances_status_and_proposals_report_their_rows(store):
         "1",
     )
     (proposal,) = store.attribution_suggestions(doc)
-    accept = history.push(AcceptSuggestion(doc, proposal, "ana"))
+    accept = history.push(AcceptSuggestion(doc, proposal, ""))  # the layer the spans are in
     accepted = heard[-1][1]
     assert accepted.proposals == {proposal.id}
     assert accepted.spans_added == set()  # all three spans were there: reused

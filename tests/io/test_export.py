@@ -125,6 +125,22 @@ def test_only_done_documents_by_default_and_one_analyst(annotated, tmp_path):
     annotated.set_status(annotated.document_ids()[0], "in progress")
     written = export(annotated, "csv", tmp_path / "a.csv")
     assert list(written.values()) == [3]
-    assert list(export(annotated, "csv", tmp_path / "b.csv", annotator="nobody").values()) == [3]
+    every = export(annotated, "csv", tmp_path / "b.csv", status=None, annotator="nobody")
+    assert list(every.values()) == [4]
     with (tmp_path / "b.csv").open(encoding="utf-8") as fh:
         assert len(fh.readlines()) == 1  # the header only
+
+
+def test_with_an_analyst_the_status_is_that_analysts_own(annotated, tmp_path):
+    """``--status done --annotator X``: the articles X marked done, whoever marked last."""
+    first, *_, cafe = annotated.document_ids()
+    annotated.set_status(first, "done", "ana")
+    annotated.set_status(cafe, "done", "ana")
+    annotated.set_status(cafe, "in progress", "bo")  # bo last: documents.status is not done
+    assert annotated.status(cafe) == "in progress"
+    assert list(export(annotated, "jsonl", tmp_path / "a.jsonl", annotator="ana").values()) == [2]
+    with (tmp_path / "a.jsonl").open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh]
+    assert texts == [annotated.document(first).text, annotated.document(cafe).text]
+    nobody = export(annotated, "csv", tmp_path / "n.csv", annotator="nobody")
+    assert list(nobody.values()) == [0]  # nobody marked anything done

@@ -217,7 +217,8 @@ def test_who_says_what_shows_a_readable_claim_sorted_ascending_ignoring_case(qtb
         start = -1
         for _ in range(occurrence + 1):
             start = text.index(words, start + 1)
-        return history.push(AddSpan(doc, Span(name, start, start + len(words)))).span.id
+        span = Span(name, start, start + len(words), annotator="ana")  # the window's analyst
+        return history.push(AddSpan(doc, span)).span.id
 
     gazette = label("The Coastal Gazette", "SOURCE")
     varga = label("harbour master Elena Varga", "SOURCE")
@@ -303,7 +304,7 @@ def test_export_button_is_enabled_again_and_the_path_shows_its_file_name(
     assert dialog.path.cursorPosition() == len(dialog.path.text())  # the file name is in view
     dialog.start()
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=30_000)
-    dialog.worker.wait()
+    assert dialog.worker.wait(30_000)  # a deadline: a hung export fails here
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
 
 
@@ -349,14 +350,15 @@ def test_stances_carry_a_mark_in_panel_and_table_and_overlapping_claims_differ(q
 
     def label(words, name):
         start = text.index(words)
-        return history.push(AddSpan(doc, Span(name, start, start + len(words)))).span.id
+        span = Span(name, start, start + len(words), annotator="ana")  # the window's analyst
+        return history.push(AddSpan(doc, span)).span.id
 
     gazette = label("The Coastal Gazette", "SOURCE")
     varga = label("harbour master Elena Varga", "SOURCE")
     outer = label("officials were close to signing an agreement that would give warships", "CLAIM")
     inner = label("an agreement that would give warships permanent docking rights", "CLAIM")
-    history.push(AddRelation(doc, Relation("support", gazette, outer)))
-    history.push(AddRelation(doc, Relation("deny", varga, outer)))
+    history.push(AddRelation(doc, Relation("support", gazette, outer, annotator="ana")))
+    history.push(AddRelation(doc, Relation("deny", varga, outer, annotator="ana")))
     window = open_window(qtbot, store)
     stances = window.panel.tree.topLevelItem(0)
     children = [stances.child(0).child(i).text(0) for i in range(stances.child(0).childCount())]

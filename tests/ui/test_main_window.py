@@ -38,7 +38,8 @@ def test_search_and_status_filter_narrow_the_list(window, qtbot, store):
         "Minister Says Port Talks Were About Fishing, Not Warships",
     }
     window.search.clear()
-    store.set_status(store.document_ids()[1], "done")
+    store.set_status(store.document_ids()[1], "done", window.analyst)  # the analyst's own
+    store.set_status(store.document_ids()[2], "done", "a colleague")  # not theirs: not listed
     window.status_filter.setCurrentIndex(window.status_filter.findData("done"))
     qtbot.waitUntil(lambda: window.documents.rowCount() == 1)
     assert window.documents.data(window.documents.index(0, 1)) == "done"

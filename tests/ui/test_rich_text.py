@@ -107,6 +107,7 @@ def test_no_stored_or_schema_text_is_shown_as_rich_text(qtbot, tmp_path):
     body = f"{hostile('Ana', image)} said that {hostile('the port', image)} will close."
     source_end = body.index(" said")
     claim_start = body.index("the port")
+    analyst = hostile("analyst", image)
     store.add_documents(
         [
             ParsedDocument(
@@ -120,11 +121,12 @@ def test_no_stored_or_schema_text_is_shown_as_rich_text(qtbot, tmp_path):
                         {"source_type": hostile("type", image)},
                         annotator=hostile("analyst", image),
                     ),
-                    Span("CUE", source_end + 1, source_end + 5, annotator="imp"),
-                    Span(claim_label, claim_start, len(body) - 1, annotator="imp"),
-                    Span(hostile("LABEL", image), 0, 3, annotator="imp"),
+                    Span("CUE", source_end + 1, source_end + 5, annotator=analyst),
+                    Span(claim_label, claim_start, len(body) - 1, annotator=analyst),
+                    # a colleague's layer: drawn read-only, named in the tooltip
+                    Span(hostile("LABEL", image), 0, 3, annotator=hostile("colleague", image)),
                 ],
-                relations=[Relation(hostile("stance", image), 0, 2, 1, annotator="imp")],
+                relations=[Relation(hostile("stance", image), 0, 2, 1, annotator=analyst)],
             )
         ]
     )
@@ -193,5 +195,7 @@ def test_no_stored_or_schema_text_is_shown_as_rich_text(qtbot, tmp_path):
     assert "anon <b>x</b> & y" in texts  # attribute values in the span menu
     assert "reason <b>x</b> & y (Y)" in texts  # an attribute's name in the panel's form
     assert f"source_type={hostile('type', image)}" in shown(article_tooltip(window.article, 2))
+    colleague = f"({hostile('colleague', image)}'s, read-only)"
+    assert colleague in shown(article_tooltip(window.article, 2))
     window.close()
     store.close()
