@@ -402,36 +402,10 @@ def _from_verb(
     if source_head is None and verb.dep_ in {"advcl", "xcomp", "conj"}:
         source_head = _inherited_subject(verb)  # "…," he said, adding that … / went on to say
     complements = [c for c in verb.children if c.dep_ in COMPLEMENTS]
-    claim_tokens: list[Any] = []
     quoted_claim: tuple[int, int] | None = None
     if preps:
         cue_tokens = [*cue_tokens, preps[0]]
-        objects = [g for g in preps[0].children if g.dep_ in {"pobj", "pcomp"}]
-        claim_tokens = list(objects[0].subtree) if objects else []
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    predicates = [c for c in verb.children if c.dep_ in {"oprd", "xcomp"}]
-    if claim_tokens:
-        pass
-    elif verb.lemma_ == "call" and objects and predicates:  # called him a liar
-        claim_tokens = [*objects[0].subtree, *predicates[0].subtree]
-    elif complements:
-        claim_tokens = list(complements[0].subtree)
-    elif verb.lemma_ in OBJECT_CONTENT and objects:
-        claim_tokens = list(objects[0].subtree)
-    elif verb.dep_ == "parataxis" or (
-        verb.dep_ in {"ccomp", "advcl"}
-        and verb.head.i < verb.i
-        and not (verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SAYING | STANCE_VERBS)
-    ):
-        # "…," they said / …, a source said: the claim is what the verb hangs on (but in
-        # "Trump said Clinton described …" the verb is what was said, not a cue of its own)
-        head = verb.head
-        skip = {t.i for t in verb.subtree}
-        claim_tokens = [t for t in head.subtree if t.i not in skip]
-    elif verb.dep_ == "ROOT":
-        quoted = [c for c in verb.children if c.dep_ in {"ccomp", "dobj"} and c.i < verb.i]
-        if quoted:
-            claim_tokens = list(quoted[0].subtree)
+    claim_tokens = _claim_tokens(verb, preps, complements)
     if verb.lemma_ in STANCE_VERBS and not complements:
         return None
     if not claim_tokens and verb.lemma_ not in NEEDS_COMPLEMENT and subject is not None:
@@ -470,6 +444,36 @@ def _from_verb(
     return AttributionSuggestion(
         cue, claim, source, _stance(verb, claim_tokens), _source_type(doc, source, outlets)
     )
+
+
+def _claim_tokens(verb: Any, preps: list[Any], complements: list[Any]) -> list[Any]:
+    """The tokens of what ``verb`` reports, from the parse alone (quotes come later)."""
+    if preps:  # "spoke of …", "according to …"
+        objects = [g for g in preps[0].children if g.dep_ in {"pobj", "pcomp"}]
+        if objects:
+            return list(objects[0].subtree)
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    predicates = [c for c in verb.children if c.dep_ in {"oprd", "xcomp"}]
+    if verb.lemma_ == "call" and objects and predicates:  # called him a liar
+        return [*objects[0].subtree, *predicates[0].subtree]
+    if complements:
+        return list(complements[0].subtree)
+    if verb.lemma_ in OBJECT_CONTENT and objects:
+        return list(objects[0].subtree)
+    if verb.dep_ == "parataxis" or (
+        verb.dep_ in {"ccomp", "advcl"}
+        and verb.head.i < verb.i
+        and not (verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SAYING | STANCE_VERBS)
+    ):
+        # "…," they said / …, a source said: the claim is what the verb hangs on (but in
+        # "Trump said Clinton described …" the verb is what was said, not a cue of its own)
+        skip = {t.i for t in verb.subtree}
+        return [t for t in verb.head.subtree if t.i not in skip]
+    if verb.dep_ == "ROOT":
+        quoted = [c for c in verb.children if c.dep_ in {"ccomp", "dobj"} and c.i < verb.i]
+        if quoted:
+            return list(quoted[0].subtree)
+    return []
 
 
 def _from_according(
