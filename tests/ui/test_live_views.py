@@ -1,9 +1,13 @@
 """Each view refreshes only what an edit changed, and stays current while open."""
 
+import csv
+import json
+
 from PySide6.QtCore import Qt
 
 from annotator.core.proposals import Proposal
 from annotator.core.schema import default_schema_text, schema_from_text
+from annotator.io.exporting import ExportOptions, run_export
 from annotator.io.importer import import_paths
 from annotator.ui.article_view import CLAIM_ALPHA
 from annotator.ui.main_window import MainWindow
@@ -109,7 +113,7 @@ def renamed_schema():
     return schema_from_text(text, "team.toml")
 
 
-def test_a_schema_that_renames_every_label_works_throughout(qtbot, store):
+def test_a_schema_that_renames_every_label_works_throughout(qtbot, store, tmp_path):
     import_paths(store, [SAMPLES / "wire-dump.txt"])
     doc = store.document_ids()[0]
     text = store.document(doc).text
@@ -169,6 +173,19 @@ def test_a_schema_that_renames_every_label_works_throughout(qtbot, store):
     assert window.documents.data(window.documents.index(row, 3)) == 2
     assert window.article.suggestions() == []
     window.close()
+
+    # exports carry the renamed labels: spans by name, and one stance row per link
+    options = ExportOptions(status=None)
+    run_export(store, "jsonl", tmp_path / "out.jsonl", options)
+    task = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert {s["label"] for s in task["spans"]} == {"SPEAKER", "VERB", "ASSERTION"}
+    assert len(task["relations"]) == 2
+    run_export(store, "csv", tmp_path / "out.csv", options)
+    rows = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8")))
+    assert {(r["source"], r["cue"], r["stance"]) for r in rows} == {
+        ("The Coastal Gazette", "had reported", "support"),
+        ("harbour master Elena Varga", "told", "deny"),
+    }
 
 
 def test_a_missing_parser_is_said_in_the_status_bar(qtbot, store):
