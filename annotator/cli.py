@@ -93,6 +93,10 @@ def _parser() -> argparse.ArgumentParser:
         "files this export names)",
     )
 
+    from annotator.teams.commands import add_team_parsers
+
+    add_team_parsers(sub, common)  # merge, agreement
+
     op = sub.add_parser("open", parents=[common], help="open the workbench window")
     op.add_argument("--model", help="spaCy package name or folder for this session")
     op.add_argument("--analyst", help="who is annotating (default: asked once, remembered)")
@@ -115,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 #: Commands that only read: on a missing project file they say so instead of creating one.
-READ_ONLY = frozenset({"list", "stats", "export"})
+READ_ONLY = frozenset({"list", "stats", "export", "agreement"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -150,6 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _export(store, args)
             if command == "suggest":
                 return _suggest(store, args)
+            if command in ("merge", "agreement"):
+                from annotator.teams.commands import run_team_command
+
+                return run_team_command(store, args)
             return _stats(store)
     except (StoreError, ModelUnavailable) as exc:
         print(f"annotator: {exc}", file=sys.stderr)

@@ -241,11 +241,14 @@ class AnnotationStore:
         return int(cur.lastrowid or 0)
 
     def spans(self, doc_id: int, annotator: str | None = None) -> list[Span]:
-        """The spans on a document in text order: one analyst's layer, or all (None)."""
+        """The spans on a document in text order: one analyst's layer, or all (None).
+
+        Equal places are ordered by analyst before row id, and stances by analyst, so
+        that merged project files read the same whichever was merged first."""
         layer, params = _layer(annotator)
         rows = self.db.execute(
             f"SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ?{layer}"
-            ' ORDER BY start, "end" DESC, id',
+            ' ORDER BY start, "end" DESC, annotator, id',
             [doc_id, *params],
         )
         return [span_from_row(r) for r in rows]
@@ -254,7 +257,8 @@ class AnnotationStore:
         """The STANCE relations on a document (one analyst's, or all); span fields hold ids."""
         layer, params = _layer(annotator)
         rows = self.db.execute(
-            f"SELECT {RELATION_COLUMNS} FROM relations WHERE doc_id = ?{layer} ORDER BY id",
+            f"SELECT {RELATION_COLUMNS} FROM relations WHERE doc_id = ?{layer}"
+            " ORDER BY annotator, id",
             [doc_id, *params],
         )
         return [relation_from_row(r) for r in rows]

@@ -231,6 +231,34 @@ def _v4_analyst_layers(db: sqlite_utils.Database) -> None:
     db.execute("DROP TABLE doc_labels")
 
 
+def _v5_merge_conflicts(db: sqlite_utils.Database) -> None:
+    """Edits that lost a merge: the same analyst changed one annotation differently in two
+    project files; the newer one is applied and the other is kept here to be looked at.
+
+    ``kind`` is "span" or "relation"; ``kept`` and ``lost`` are JSON of the two versions
+    (``"deleted"`` for a deletion). A conflict found again by merging the same file twice
+    is not stored twice (the unique key).
+    """
+    db.execute(
+        """
+        CREATE TABLE merge_conflicts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('span', 'relation')),
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            kept TEXT NOT NULL,
+            kept_at TEXT NOT NULL,
+            lost TEXT NOT NULL,
+            lost_at TEXT NOT NULL,
+            found_in TEXT NOT NULL,
+            found_at TEXT NOT NULL,
+            UNIQUE (uid, lost_at, lost)
+        )"""
+    )
+    db.execute("CREATE INDEX merge_conflicts_doc ON merge_conflicts(doc_id)")
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 
 #: MIGRATIONS[n - 1] takes the file from version n - 1 to version n.
@@ -239,5 +267,6 @@ MIGRATIONS: list[Migration] = [
     _v2_search_index,
     _v3_attribution_suggestions,
     _v4_analyst_layers,
+    _v5_merge_conflicts,
 ]
 LATEST = len(MIGRATIONS)

@@ -21,6 +21,7 @@ from annotator.core.model import ParsedDocument, Status, content_hash
 from annotator.core.schema import Roles, default_roles
 from annotator.store.annotations import AnnotationStore
 from annotator.store.errors import describe, is_environmental
+from annotator.store.merging import MergeStore
 from annotator.store.migrations import LATEST, MIGRATIONS
 from annotator.store.rows import AddResult, DocumentRow, DocumentSummary, now
 from annotator.store.suggestions import SuggestionStore
@@ -84,7 +85,7 @@ class _Database(sqlite_utils.Database):
             raise
 
 
-class Store(AnnotationStore, SuggestionStore):
+class Store(AnnotationStore, SuggestionStore, MergeStore):
     """The SQLite project file. Not thread-safe: use it from one thread.
 
     Documents, settings and the file itself live here; spans and relations in
