@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from annotator.core import language
 from annotator.core.changes import Changes
 from annotator.core.model import Relation, Span
 from annotator.core.proposals import Proposal, proposal_at
@@ -85,6 +86,7 @@ class ArticleModel:
         self.title = ""
         self.text = ""
         self.status = ""
+        self.language: str | None = None  # ISO 639-1: stored, else guessed from the script
         self._spans: dict[int, Span] = {}
         self._ordered: list[Span] | None = None
         self._relations: dict[int, Relation] = {}
@@ -116,6 +118,8 @@ class ArticleModel:
         doc = self._store.document(doc_id)
         self.doc_id, self.analyst = doc_id, analyst
         self.title, self.text = doc.title, doc.text
+        meta = getattr(doc, "meta", None) or {}
+        self.language = language.of_meta(meta) or language.detect(doc.text)
         self.status = self._status()
         spans = self._store.spans(doc_id)
         self._spans = {s.id: s for s in spans if self._mine(s) and s.id}

@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
-_TOKEN = re.compile(r"\w+(?:[’'.-]\w+)*|[^\w\s]", re.UNICODE)
+#: Combining marks belong to the letter before them (harakat, shadda, accents, Hebrew points),
+#: and Persian's zero-width non-joiner sits inside words; ``\w`` alone matches neither.
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+_MARKS += "\u06d6-\u06ed\u08d3-\u08ff\u200c"
+_WORD = f"[\\w{_MARKS}]+"
+_TOKEN = re.compile(f"{_WORD}(?:[’'.-]{_WORD})*|[^\\w\\s{_MARKS}]", re.UNICODE)
+#: Token bounds ``(start, end)`` lying in ``text[lo:hi]``, from a language's tokenizer.
+TokenSource = Callable[[str, int, int], Iterable[tuple[int, int]]]
 
 
-def snap_to_tokens(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Grow ``[start, end)`` to whole tokens and drop surrounding spaces; None when empty."""
+def _regex_tokens(text: str, lo: int, hi: int) -> Iterable[tuple[int, int]]:
+    return (m.span() for m in _TOKEN.finditer(text, lo, hi))
+
+
+def snap_to_tokens(
+    text: str, start: int, end: int, tokens: TokenSource | None = None
+) -> tuple[int, int] | None:
+    """Grow ``[start, end)`` to whole tokens and drop surrounding spaces; None when empty.
+
+    ``tokens`` is the document language's tokenizer (the UI passes spaCy's for it; the
+    core imports no spaCy); without one, words are letters with their combining marks.
+    """
     start, end = max(0, min(start, end)), min(len(text), max(start, end))
     while start < end and text[start].isspace():
         start += 1
@@ -16,11 +34,13 @@ def snap_to_tokens(text: str, start: int, end: int) -> tuple[int, int] | None:
         end -= 1
     if start >= end:
         return None
-    for match in _TOKEN.finditer(text, max(0, start - 64), min(len(text), end + 64)):
-        if match.start() < start < match.end():
-            start = match.start()
-        if match.start() < end < match.end():
-            end = match.end()
+    source = tokens or _regex_tokens
+    lo, hi = start, end
+    for t_start, t_end in source(text, max(0, lo - 64), min(len(text), hi + 64)):
+        if t_start < lo < t_end:
+            start = min(start, t_start)
+        if t_start < hi < t_end:
+            end = max(end, t_end)
     return start, end
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.core import language as languages
 from annotator.core.model import ParsedDocument
 from annotator.io import brat, csvfile, html, jsonl, textdump
 from annotator.io.decoding import read_text, storable
@@ -146,11 +147,11 @@ def plan(paths: Iterable[Path], fmt: str | None = None) -> tuple[list[_Unit], li
 
 
 def _read(
-    unit: _Unit, text_column: str | None
+    unit: _Unit, text_column: str | None, encoding: str | None = None
 ) -> tuple[list[ParsedDocument | Problem], str | None]:
     if unit.format == "brat":
         return list(brat.parse_brat(unit.path, list(unit.ann_dirs))), None
-    decoded = read_text(unit.path)
+    decoded = read_text(unit.path, encoding=encoding)
     text = decoded.text
     items: list[ParsedDocument | Problem]
     if unit.format == "dump":
@@ -177,15 +178,32 @@ def _read(
     return items, decoded.note
 
 
-def import_file(store: Store, unit: _Unit, text_column: str | None = None) -> FileResult:
+def set_language(doc: ParsedDocument, given: str | None = None) -> None:
+    """Store the document's language as ``meta["language"]`` (ISO 639-1): the one given
+    (``--language``), else detected, unless the file says (``language`` or ``lang``: kept
+    as written, so an export reads back byte for byte; ``language.of_meta`` reads it)."""
+    code = given or (None if languages.of_meta(doc.meta) else languages.detect(doc.text))
+    if code:
+        doc.meta["language"] = code
+
+
+def import_file(
+    store: Store,
+    unit: _Unit,
+    text_column: str | None = None,
+    *,
+    encoding: str | None = None,
+    language: str | None = None,
+) -> FileResult:
     """Read one file completely, then store it in one transaction.
 
     Whatever goes wrong becomes a sentence on the file's result, never an exception:
-    one bad file must not abandon the other files of an import.
+    one bad file must not abandon the other files of an import. ``encoding`` overrides
+    the guessed one; ``language`` the detected (or the file's own) language.
     """
     result = FileResult(unit.path, unit.format)
     try:
-        items, result.note = _read(unit, text_column)
+        items, result.note = _read(unit, text_column, encoding)
         docs: list[ParsedDocument] = []
         for item in items:
             if isinstance(item, Problem):
@@ -196,6 +214,7 @@ def import_file(store: Store, unit: _Unit, text_column: str | None = None) -> Fi
                 result.problems.append(Problem(unit.path, reason, item.line))
                 continue
             item.origin = storable(item.origin)
+            set_language(item, language)
             docs.append(item)
     except UnreadableFile as exc:
         result.error = exc.reason
@@ -229,12 +248,18 @@ def import_paths(
     fmt: str | None = None,
     text_column: str | None = None,
     on_file: Callable[[FileResult, int], None] | None = None,
+    encoding: str | None = None,
+    language: str | None = None,
 ) -> ImportReport:
-    """Import files and folders; ``on_file(result, size_in_bytes)`` reports progress."""
+    """Import files and folders; ``on_file(result, size_in_bytes)`` reports progress.
+
+    ``encoding`` (a Python codec name) is used for every file instead of the guess;
+    ``language`` (ISO 639-1) is stored for every document instead of the detected one.
+    """
     units, ignored = plan([Path(p) for p in paths], fmt)
     report = ImportReport(ignored=ignored)
     for unit in units:
-        result = import_file(store, unit, text_column)
+        result = import_file(store, unit, text_column, encoding=encoding, language=language)
         report.files.append(result)
         if on_file is not None:
             on_file(result, _size(unit.path))

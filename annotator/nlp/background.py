@@ -12,9 +12,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotator.core import language
 from annotator.core.jobs import JobContext
 from annotator.nlp.entities import EntitySpans, entity_spans
-from annotator.nlp.model import ModelInfo, ModelUnavailable, load_entity_pipeline
+from annotator.nlp.model import (
+    ModelInfo,
+    ModelUnavailable,
+    NoModelForLanguage,
+    load_entity_pipeline,
+    model_setting,
+)
 from annotator.store import Store
 
 #: Small, so a request for the open article waits at most one short batch.
@@ -54,7 +61,9 @@ def entity_job(
     """Load the model, then pre-annotate everything this model version has not seen.
 
     ``ctx.request(doc_id)`` puts a document at the front. When the corpus is
-    done the job stays, serving such requests, until cancelled.
+    done the job stays, serving such requests, until cancelled. Documents in another
+    language than the pipeline's are left alone (an English model marks nonsense in
+    Arabic); asked for one first, the job says which model that language needs.
     """
     try:
         nlp, info = load_entity_pipeline(setting)
@@ -66,6 +75,7 @@ def entity_job(
         pending = reader.pending_preannotation(info.name, info.version)
         in_corpus = set(pending)
         seen: set[int] = set()
+        other_language: dict[int, str] = {}  # documents this pipeline leaves alone
         done = 0
         started = time.perf_counter()
         cursor = 0
@@ -74,6 +84,9 @@ def entity_job(
             wanted = ctx.take_request(0 if cursor < len(pending) else IDLE_WAIT_S)
             priority = wanted is not None
             if priority:
+                if wanted in other_language:  # left alone earlier: say why, now it is open
+                    yield ModelMissing(_why_not(reader, other_language[wanted]))
+                    continue
                 if wanted in seen or reader.is_preannotated(wanted, info.name, info.version):
                     continue
                 ids = [wanted]
@@ -85,7 +98,13 @@ def entity_job(
                     cursor += 1
                 if not ids:
                     continue
-            items = reader.texts(ids)
+            rows = [(doc_id, reader.document(doc_id)) for doc_id in ids]
+            items = [(i, row.text) for i, row in rows if _covers(nlp.lang, row)]
+            for doc_id, row in rows:
+                if not _covers(nlp.lang, row):
+                    other_language[doc_id] = _language(row) or "xx"
+            if priority and not items:
+                yield ModelMissing(_why_not(reader, other_language[ids[0]]))
             docs = nlp.pipe([text for _, text in items])
             results = [
                 (doc_id, entity_spans(doc)) for (doc_id, _), doc in zip(items, docs, strict=True)
@@ -95,3 +114,25 @@ def entity_job(
             yield EntityBatch(
                 results, info, done, len(pending), time.perf_counter() - started, priority
             )
+
+
+def _language(row: object) -> str | None:
+    meta = getattr(row, "meta", None) or {}
+    return language.of_meta(meta) or language.detect(getattr(row, "text", ""))
+
+
+def _covers(pipeline_language: str, row: object) -> bool:
+    """Whether a pipeline of this language should read this document (``xx``: any)."""
+    code = _language(row)
+    return pipeline_language == "xx" or code is None or code == pipeline_language
+
+
+def _why_not(reader: Store, code: str) -> str:
+    """Why the open article has no entity highlights, and the command that gives it some."""
+    configured = reader.get_setting(model_setting(code))
+    if configured:
+        return (
+            f"entities in {language.name(code)} come from its own model, not the one running:"
+            f" annotator preannotate --model {configured}"
+        )
+    return str(NoModelForLanguage(code))

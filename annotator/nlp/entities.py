@@ -38,10 +38,22 @@ class Progress:
         return self.words / self.seconds if self.seconds > 0 else 0.0
 
 
-def _stream(store: Store, ids: list[int]) -> Iterator[tuple[str, int]]:
+def _stream(
+    store: Store, ids: list[int], language: str | None = None
+) -> Iterator[tuple[str, int]]:
+    """(text, id) of the documents a pipeline of ``language`` should read (``xx``: all)."""
     for start in range(0, len(ids), READ_CHUNK):
         for doc_id, text in store.texts(ids[start : start + READ_CHUNK]):
+            if language not in (None, "xx") and _language_of(store, doc_id, text) != language:
+                continue
             yield text, doc_id
+
+
+def _language_of(store: Store, doc_id: int, text: str) -> str:
+    """A document's language: stored, else guessed from its script; English when unknown."""
+    from annotator.core.language import detect, of_meta
+
+    return of_meta(store.document(doc_id).meta) or detect(text) or "en"
 
 
 def annotate_texts(
@@ -94,7 +106,7 @@ def preannotate(
         if on_progress is not None:
             on_progress(progress)
 
-    stream = _stream(store, ids)
+    stream = _stream(store, ids, getattr(nlp, "lang", None))
     for doc_id, words, ents in annotate_texts(
         nlp, stream, batch_size=batch_size, n_process=n_process
     ):

@@ -19,6 +19,7 @@ from annotator.core.article import ArticleChange, ArticleModel
 from annotator.core.model import Relation, Span
 from annotator.core.schema import Schema
 from annotator.ui.colours import marked, readable, stance_colour
+from annotator.ui.paragraph_direction import by_direction
 from annotator.ui.plain import menu_text, tooltip
 
 SNIPPET = 60
@@ -58,6 +59,7 @@ class AnnotationPanel(QWidget):
         self.schema = schema
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
+        by_direction(self.tree)  # Arabic text right-aligned, cut at its own end
         self.tree.setRootIsDecorated(True)
         self.tree.itemClicked.connect(self._on_item)
         self.tree.itemActivated.connect(self._on_item)

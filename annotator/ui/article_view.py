@@ -41,8 +41,9 @@ from annotator.core.model import Relation, Span
 from annotator.core.proposals import Proposal, proposal_at
 from annotator.core.schema import Roles
 from annotator.core.stances import linked
-from annotator.core.tokens import snap_to_tokens
+from annotator.core.tokens import TokenSource, snap_to_tokens
 from annotator.ui.colours import CANDIDATE_COLOUR, OTHERS_TEXT, entity_fill, stance_colour
+from annotator.ui.paragraph_direction import install as install_direction
 from annotator.ui.plain import tooltip
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,21 @@ class Highlight:
         return self._selection
 
 
+class _LazyTokens:
+    """The language's spaCy tokens, its tokenizer built on the first selection."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._bounds: TokenSource | None = None
+
+    def __call__(self, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        if self._bounds is None:
+            from annotator.nlp.model import token_bounds
+
+            self._bounds = token_bounds(self.language)
+        return list(self._bounds(text, lo, hi))
+
+
 class ArticleView(QPlainTextEdit):
     """One article with entity suggestions and the analyst's spans."""
 
@@ -102,6 +118,8 @@ class ArticleView(QPlainTextEdit):
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.setFont(font)
+        # each paragraph in its own direction, right-to-left ones at the right edge
+        self._direction_layout = install_direction(self.document())
         self.document().setDocumentMargin(18)
         self._text = ""
         self._display = DisplayText("")
@@ -124,6 +142,8 @@ class ArticleView(QPlainTextEdit):
         self.candidate: Span | None = None
         self._proposals: list[Proposal] = []
         self._roles = Roles()
+        self.language: str | None = None
+        self._tokens: TokenSource | None = None
         self.verticalScrollBar().valueChanged.connect(lambda _value: self._install())
 
     # -- following the article model ----------------------------------------------
@@ -136,6 +156,7 @@ class ArticleView(QPlainTextEdit):
 
     def _on_change(self, article: ArticleModel, change: ArticleChange) -> None:
         if change.reset:
+            self.set_language(article.language)
             self.show_text(article.text)
         if change.reset or change.entities:
             self._entities = article.entities()
@@ -168,6 +189,12 @@ class ArticleView(QPlainTextEdit):
             self.setPlainText(self._display.text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._install(force=True)
+
+    def set_language(self, code: str | None) -> None:
+        """The article's language: selections snap to its tokenizer's words (spaCy's rules
+        for that language, loaded on the first selection, not here)."""
+        self.language = code
+        self._tokens = None if code is None else _LazyTokens(code)
 
     def set_label_colours(self, colours: dict[str, str]) -> None:
         """Colour per span label (from the schema)."""
@@ -296,7 +323,7 @@ class ArticleView(QPlainTextEdit):
         end = self._display.from_view(cursor.selectionEnd())
         if raw or self._raw_drag:
             return (start, end) if start < end else None
-        return snap_to_tokens(self._text, start, end)
+        return snap_to_tokens(self._text, start, end, self._tokens)
 
     def select_range(self, start: int, end: int) -> None:
         """Select text programmatically (keyboard users, tests)."""

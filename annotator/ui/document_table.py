@@ -8,13 +8,15 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from annotator.core.changes import Changes
+from annotator.core.language import detect, of_meta
+from annotator.core.language import name as language_name
 from annotator.core.schema import Roles
 from annotator.store import Store
 from annotator.store.rows import DocumentSummary
 from annotator.ui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Title", "Status", "Claims", "Sources")
+COLUMNS = ("Title", "Status", "Claims", "Sources", "Lang")
 PAGE = 200
 
 
@@ -44,6 +46,7 @@ class DocumentTableModel(QAbstractTableModel):
         self._rows: list[DocumentSummary] = []
         self._status: str | None = None
         self._query: str | None = None
+        self._languages: dict[int, str] = {}  # read for rows on screen only, then kept
         self.reload()
 
     # -- filtering ---------------------------------------------------------
@@ -78,6 +81,13 @@ class DocumentTableModel(QAbstractTableModel):
         if self._analyst is None:
             return rows
         return [replace(r, status=self._store.status(r.id, self._analyst)) for r in rows]
+
+    def language(self, doc_id: int) -> str:
+        """The document's language code (stored at import, else guessed from its script)."""
+        if doc_id not in self._languages:
+            doc = self._store.document(doc_id)
+            self._languages[doc_id] = of_meta(doc.meta) or detect(doc.text) or ""
+        return self._languages[doc_id]
 
     def total(self) -> int:
         """How many documents pass the filter (loaded or not)."""
@@ -142,8 +152,12 @@ class DocumentTableModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 4:
+                return self.language(row.id)
             return (row.title, row.status, row.claims, row.sources)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == 4:
+                return tooltip(language_name(self.language(row.id)))
             return tooltip(row.title)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

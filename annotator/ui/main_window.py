@@ -53,6 +53,7 @@ from annotator.ui.find_bar import FindBar
 from annotator.ui.help_overlay import HelpOverlay
 from annotator.ui.identity import system_user
 from annotator.ui.menus import build_menus
+from annotator.ui.paragraph_direction import by_direction
 from annotator.ui.plain import menu_text, title_text, tooltip
 from annotator.ui.proposal_list import ProposalList
 from annotator.ui.span_menu import link_menu, span_menu
@@ -198,6 +199,7 @@ class MainWindow(QMainWindow):
         )
         self.table = QTableView()
         self.table.setModel(self.documents)
+        by_direction(self.table)  # an Arabic title right-aligned, cut at its own end
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -207,7 +209,7 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
+        for col in (1, 2, 3, 4):  # 4: the language code
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 

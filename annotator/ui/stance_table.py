@@ -30,6 +30,7 @@ from annotator.core.changes import Changes
 from annotator.core.stance_rows import StanceRow
 from annotator.store import Store
 from annotator.ui.colours import marked, readable, stance_colour
+from annotator.ui.paragraph_direction import by_direction
 from annotator.ui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -151,6 +152,7 @@ class WhoSaysWhat(QDialog):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.table = QTableView()
+        by_direction(self.table)  # claims and sources in Arabic: right-aligned, cut at their end
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt's default is descending
