@@ -10,7 +10,7 @@ from pathlib import Path
 
 from annotator import __version__
 from annotator.core.model import Status
-from annotator.io.exporting import FORMATS as EXPORT_FORMATS
+from annotator.io.exporting import ALL_FORMATS as EXPORT_FORMATS
 from annotator.io.importer import FORMATS
 from annotator.nlp.model import ModelUnavailable
 from annotator.paths import default_db
@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     imp.add_argument("--format", choices=FORMATS, help="read every file as this format")
     imp.add_argument("--text-column", help="CSV column that holds the article text")
+    imp.add_argument("--encoding", help="read every file in this encoding (e.g. cp1256)")
+    imp.add_argument("--language", help="ISO 639-1 code (e.g. ar) for every document")
 
     lst = sub.add_parser("list", parents=[common], help="list documents")
     lst.add_argument("--status", choices=[s.value for s in Status])
@@ -62,8 +64,13 @@ def _parser() -> argparse.ArgumentParser:
     sug.add_argument("--batch-size", type=int, default=16, metavar="B")
 
     cfg = sub.add_parser("config", parents=[common], help="show or change a project setting")
-    cfg.add_argument("key", nargs="?", choices=["model", "schema"], help="the setting")
+    cfg.add_argument(
+        "key", nargs="?", choices=["model", "schema", "suggester"], help="the setting"
+    )
     cfg.add_argument("value", nargs="?", help="the new value (omit to show it)")
+    cfg.add_argument(  # CODE [VALUE]: argparse takes VALUE here in `config model --language ar P`
+        "--language", nargs="+", metavar="CODE", help="the model for this language (e.g. ar)"
+    )
 
     exp = sub.add_parser("export", parents=[common], help="write training data")
     exp.add_argument("--format", required=True, choices=EXPORT_FORMATS)
@@ -91,6 +98,26 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write over an existing file, or into a non-empty folder (replacing only the "
         "files this export names)",
+    )
+
+    trn = sub.add_parser(
+        "train", parents=[common], help="train attribution proposals on the project's labels"
+    )
+    trn.add_argument("--out", required=True, type=Path, help="folder for the model")
+    trn.add_argument("--task", default="attribution", choices=["attribution"])
+    trn.add_argument(
+        "--status", default="done", help="articles with this status (default: done; 'all')"
+    )
+    trn.add_argument("--annotator", help="only this analyst's labels")
+    trn.add_argument("--epochs", type=int, default=20, metavar="N")
+    trn.add_argument("--max-minutes", type=float, metavar="M", help="stop after M minutes")
+    trn.add_argument("--dev-share", type=float, default=0.2, metavar="SHARE")
+    trn.add_argument("--seed", type=int, default=0)
+    trn.add_argument(
+        "--base",
+        default="pretrained",
+        choices=["pretrained", "blank"],
+        help="start from the English pipeline's tok2vec (default) or from scratch",
     )
 
     from annotator.teams.commands import add_team_parsers
@@ -154,6 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _export(store, args)
             if command == "suggest":
                 return _suggest(store, args)
+            if command == "train":
+                return _train(store, args)
             if command in ("merge", "agreement"):
                 from annotator.teams.commands import run_team_command
 
@@ -173,8 +202,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _import(store: Store, args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from annotator.core.language import normalise
+    from annotator.io.decoding import check_encoding
     from annotator.io.importer import import_paths, planned_bytes
 
+    problem = check_encoding(args.encoding) if args.encoding else None
+    language = normalise(args.language) if args.language else None
+    if args.language and language is None:
+        problem = f"--language {args.language!r} is not an ISO 639-1 code such as ar or en"
+    if problem:
+        print(f"annotator: {problem}", file=sys.stderr)
+        return 2
     total = planned_bytes(args.paths, args.format)
     with tqdm(
         total=total, unit="B", unit_scale=True, desc="import", disable=None, file=sys.stderr
@@ -185,6 +223,8 @@ def _import(store: Store, args: argparse.Namespace) -> int:
             fmt=args.format,
             text_column=args.text_column,
             on_file=lambda _result, size: bar.update(size),
+            encoding=args.encoding,
+            language=language,
         )
     for result in report.files:
         if result.note:
@@ -252,11 +292,23 @@ def _preannotate(store: Store, args: argparse.Namespace) -> int:
 def _suggest(store: Store, args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from annotator.nlp.model import MODEL_SETTING, load_parse_pipeline
-    from annotator.nlp.suggest import suggest_corpus
+    from annotator.nlp.model import MODEL_SETTING
+    from annotator.nlp.model_suggester import ModelFolderError
+    from annotator.nlp.suggesters import (
+        Suggester,
+        parse_choice,
+        project_choice,
+        suggest_corpus_with,
+    )
 
-    nlp, info = load_parse_pipeline(args.model or store.get_setting(MODEL_SETTING))
-    total = len(store.pending_suggestions(info.name, info.version))
+    try:  # --model names the parser for the rules, for this run
+        choice = parse_choice("rules") if args.model else project_choice(store)
+        suggester = Suggester(choice, args.model or store.get_setting(MODEL_SETTING))
+    except ModelFolderError as exc:
+        print(f"annotator: {exc}; or `annotator config suggester rules`", file=sys.stderr)
+        return 2
+    info = suggester.info
+    total = len(suggester.pending(store))
     if total == 0:
         print(f"nothing to do: {info.label} has proposed attributions for every document")
         return 0
@@ -268,10 +320,9 @@ def _suggest(store: Store, args: argparse.Namespace) -> int:
         dynamic_ncols=True,
     ) as bar:
         try:
-            done = suggest_corpus(
+            done = suggest_corpus_with(
                 store,
-                nlp,
-                info,
+                suggester,
                 batch_size=args.batch_size,
                 on_progress=lambda n, _t: bar.update(n - bar.n),
             )
@@ -284,6 +335,72 @@ def _suggest(store: Store, args: argparse.Namespace) -> int:
     count = store.count_open_suggestions()
     print(f"proposed attributions in {done} document(s) with {info.label}; {count} open")
     return 0
+
+
+def _train(store: Store, args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from annotator.nlp.training import TrainingError, TrainSettings, train
+    from annotator.nlp.training_data import collect
+
+    try:
+        status = _status_choice(args.status)
+    except ValueError as exc:
+        print(f"annotator: {exc}", file=sys.stderr)
+        return 2
+    settings = TrainSettings(
+        epochs=args.epochs,
+        max_minutes=args.max_minutes,
+        dev_share=args.dev_share,
+        seed=args.seed,
+        base=args.base,
+        base_model=store.get_setting("nlp.model"),
+        status=args.status,
+        annotator=args.annotator,
+    )
+    docs = collect(store, status=status, annotator=args.annotator)
+    print(f"training on {len(docs)} labelled article(s) ({args.status}); dev {args.dev_share:g}")
+    bar = tqdm(unit="batch", desc="epoch 1", file=sys.stderr, disable=None, leave=False)
+
+    def batch(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    def epoch(score, best):  # type: ignore[no-untyped-def]
+        bar.clear()
+        tqdm.write(f"{score.line()}{'  best' if best else ''}", file=sys.stdout)
+        bar.reset()
+        bar.set_description(f"epoch {score.epoch + 1}")
+
+    try:
+        result = train(docs, args.out, settings, on_epoch=epoch, on_batch=batch)
+    except TrainingError as exc:
+        bar.close()
+        print(f"annotator: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        bar.close()
+        print(f"interrupted: nothing was saved; {args.out} is as it was", file=sys.stderr)
+        return 130
+    bar.close()
+    best = result.best
+    assert best is not None
+    if result.stopped == "max-minutes":
+        print(f"stopped after {args.max_minutes:g} minute(s): keeping the best epoch so far")
+    print(f"saved epoch {best.epoch} (version {result.provenance['version']}) to {result.out}")
+    print(f"use it with: annotator config suggester model:{result.out}")
+    return 0
+
+
+def _status_choice(value: str) -> Status | None:
+    """``--status``: a status, or 'all' (None); ValueError names the choices."""
+    if value == "all":
+        return None
+    try:
+        return Status(value)
+    except ValueError:
+        choices = ", ".join(s.value for s in Status)
+        raise ValueError(f"unknown status {value!r} (one of {choices}, or all)") from None
 
 
 def _export(store: Store, args: argparse.Namespace) -> int:
@@ -319,16 +436,6 @@ def _export(store: Store, args: argparse.Namespace) -> int:
         print(f"note: no documents with status {args.status!r}; try --status all", file=sys.stderr)
     return 0
 
-def _status_choice(value: str) -> Status | None:
-    """``--status``: a status, or 'all' (None); ValueError names the choices."""
-    if value == "all":
-        return None
-    try:
-        return Status(value)
-    except ValueError:
-        choices = ", ".join(s.value for s in Status)
-        raise ValueError(f"unknown status {value!r} (one of {choices}, or all)") from None
-
 
 def _config(store: Store, args: argparse.Namespace) -> int:
     from annotator.core.schema import (
@@ -341,7 +448,20 @@ def _config(store: Store, args: argparse.Namespace) -> int:
     from annotator.nlp.model import MODEL_SETTING, resolve_model
 
     name = args.key or "model"
+    if name == "suggester":
+        return _config_suggester(store, args.value)
     key = {"model": MODEL_SETTING, "schema": SCHEMA_SETTING}[name]
+    if name == "model" and getattr(args, "language", None):
+        from annotator.core.language import normalise
+        from annotator.nlp.model import model_setting
+
+        code, *value = args.language
+        args.value = value[0] if value and args.value is None else args.value
+        code = normalise(code)
+        if code is None:
+            print(f"annotator: --language {args.language!r} is not a code", file=sys.stderr)
+            return 2
+        key = model_setting(code)
     if args.value is None:
         value = store.get_setting(key)
         print(f"{name} = {value}" if value else f"{name} is not set (the default is used)")
@@ -362,6 +482,29 @@ def _config(store: Store, args: argparse.Namespace) -> int:
             store.set_setting(LAST_GOOD_SETTING, text)
         args.value = path
     print(f"{name} = {args.value}")
+    return 0
+
+
+def _config_suggester(store: Store, value: str | None) -> int:
+    from annotator.nlp.model_suggester import ModelFolderError
+    from annotator.nlp.suggesters import (
+        SUGGESTER_SETTING,
+        TRAINED_SETTING,
+        parse_choice,
+        save_choice,
+    )
+
+    try:
+        if value is None:
+            stored = store.get_setting(SUGGESTER_SETTING)
+            print(f"suggester = {stored}" if stored else "suggester is not set (rules are used)")
+            return 0
+        choice = parse_choice(value, store.get_setting(TRAINED_SETTING))
+    except ModelFolderError as exc:
+        print(f"annotator: {exc}; the project keeps its current suggester", file=sys.stderr)
+        return 2
+    save_choice(store, choice)
+    print(f"suggester = {choice.text()}")
     return 0
 
 

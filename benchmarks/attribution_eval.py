@@ -1,7 +1,9 @@
 """Attribution suggestions against PolNeAR's gold attributions, over whole documents.
 
-Usage: python benchmarks/attribution_eval.py [FOLDER]   (default: ../shared/corpora/polnear-dev,
-laid out as text/NAME.txt and attributions/NAME_ANNOTATOR.ann)
+Usage: python benchmarks/attribution_eval.py [--model DIR] [FOLDER]
+(default: ../shared/corpora/polnear-dev, laid out as text/NAME.txt and
+attributions/NAME_ANNOTATOR.ann; --model: a folder made by ``annotator train``
+instead of the rules)
 Prints one line per role and one for whole attributions:
     SOURCE token_p=X token_r=X token_f1=X exact_f1=X
     CUE ...
@@ -12,15 +14,19 @@ Token-level scores are PolNeAR's own measure; each annotator's file counts as on
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from annotator.io.brat import LABELS
 from annotator.io.tokenize import tokens
 from annotator.nlp.attribution import AttributionSuggestion, suggest_attributions
 from annotator.nlp.model import load_parse_pipeline
+from annotator.nlp.model_suggester import load_trained, propose
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "polnear-dev"
 ROLES = ("SOURCE", "CUE", "CLAIM")
@@ -63,11 +69,24 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def main() -> int:
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--model", type=Path, help="a model folder made by `annotator train`")
+    args = parser.parse_args()
+    folder = args.folder
     if not (folder / "text").is_dir():
         print(f"no text/ folder in {folder}", file=sys.stderr)
         return 2
-    nlp, info = load_parse_pipeline()
+    nlp, info = load_trained(args.model) if args.model else load_parse_pipeline()
+    lines, _ = evaluate(folder, nlp, propose if args.model else suggest_attributions, info.label)
+    print("\n".join(lines))
+    return 0
+
+
+def evaluate(
+    folder: Path, nlp: Any, suggest: Callable[[Any], list[AttributionSuggestion]], label: str
+) -> tuple[list[str], dict[str, float]]:
+    """The printed lines, and token F1 by role."""
     counts: Counter[str] = Counter()
     matched = total_events = 0
     started = time.perf_counter()
@@ -75,7 +94,7 @@ def main() -> int:
     for txt in sorted((folder / "text").glob("*.txt")):
         text = txt.read_text(encoding="utf-8")
         words += len(text.split())
-        suggestions: list[AttributionSuggestion] = suggest_attributions(nlp(text))
+        suggestions: list[AttributionSuggestion] = suggest(nlp(text))
         predicted = {
             "SOURCE": [((s.source),) for s in suggestions if s.source],
             "CUE": [(s.cue,) for s in suggestions],
@@ -106,16 +125,18 @@ def main() -> int:
                     for s in suggestions
                 ):
                     matched += 1
+    lines, f1 = [], {}
     for role in ROLES:
         p, r, f = prf(counts[f"{role}.tp"], counts[f"{role}.fp"], counts[f"{role}.fn"])
         _, _, ef = prf(counts[f"{role}.etp"], counts[f"{role}.efp"], counts[f"{role}.efn"])
-        print(f"{role} token_p={p:.2f} token_r={r:.2f} token_f1={f:.2f} exact_f1={ef:.2f}")
-    print(
+        lines.append(f"{role} token_p={p:.2f} token_r={r:.2f} token_f1={f:.2f} exact_f1={ef:.2f}")
+        f1[role] = f
+    lines.append(
         f"attributions matched={matched / max(1, total_events):.2f} "
-        f"gold={total_events} model={info.label} "
+        f"gold={total_events} model={label} "
         f"words_per_s={words / (time.perf_counter() - started):.0f}"
     )
-    return 0
+    return lines, f1
 
 
 if __name__ == "__main__":

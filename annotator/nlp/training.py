@@ -1,0 +1,398 @@
+"""Train attribution proposals on the project's own labels.
+
+The pipeline is a spaCy entity recognizer (BILUO over SOURCE, CUE and CLAIM:
+analysts give each word one role at most) listening to a CNN ``tok2vec``.
+By default that tok2vec starts from the installed English pipeline's (trained
+on OntoNotes tags and parses, so it already knows clause structure) and is
+fine-tuned; ``base="blank"`` starts from random weights. Measurements are in
+``benchmarks/learning_curve.py``.
+
+Training writes into a temporary folder beside the target and swaps it in at
+the end, so a failed or interrupted run leaves the previous model in use.
+Runs on whichever thread calls it; it touches no store.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from annotator.nlp.model_suggester import FORMAT, PROVENANCE, ModelFolderError, read_provenance
+from annotator.nlp.training_data import ROLES, LabelledDoc, data_hash
+
+PRF = tuple[float, float, float]
+
+
+class TrainingError(Exception):
+    """Training cannot start or finish; the message names the problem and what to do."""
+
+
+@dataclass(slots=True)
+class TrainSettings:
+    """What ``annotator train`` may change; recorded in the provenance."""
+
+    epochs: int = 20
+    max_minutes: float | None = None
+    dev_share: float = 0.2
+    seed: int = 0
+    base: str = "pretrained"  # or "blank"
+    base_model: str | None = None  # the spaCy pipeline whose tok2vec is reused
+    dropout: float = 0.1
+    batch_words: int = 2000
+    patience: int = 4
+    #: Score and save the running average of the weights: steadier across epochs.
+    average: bool = True
+    status: str = "done"
+    annotator: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class EpochScore:
+    """Token precision, recall and F1 per role on the dev articles after one epoch."""
+
+    epoch: int
+    seconds: float
+    loss: float
+    scores: dict[str, PRF]
+    partial: bool = False
+
+    @property
+    def mean_f1(self) -> float:
+        return sum(f for _, _, f in self.scores.values()) / max(1, len(self.scores))
+
+    def line(self) -> str:
+        parts = " ".join(
+            f"{role} p={p:.2f} r={r:.2f} f1={f:.2f}" for role, (p, r, f) in self.scores.items()
+        )
+        partial = " (part of an epoch)" if self.partial else ""
+        return f"epoch {self.epoch:>2}{partial}  loss={self.loss:.0f}  {parts}"
+
+
+@dataclass(slots=True)
+class TrainResult:
+    out: Path
+    provenance: dict[str, Any]
+    epochs: list[EpochScore] = field(default_factory=list)
+    best: EpochScore | None = None
+    stopped: str = "finished"  # finished | no improvement | max-minutes
+
+
+def split_docs(
+    docs: list[LabelledDoc], dev_share: float, seed: int
+) -> tuple[list[LabelledDoc], list[LabelledDoc]]:
+    """Train and dev articles, by document; the same for the same articles and seed."""
+    if len(docs) < 2:
+        raise TrainingError(
+            f"training needs at least 2 labelled articles (one to learn from, one to check on); "
+            f"the project has {len(docs)} — label and finish more articles (or use --status all)"
+        )
+    if not 0 < dev_share < 1:
+        raise TrainingError("--dev-share takes the share of articles held out, between 0 and 1")
+    order = sorted(docs, key=lambda d: d.content_hash)
+    random.Random(seed).shuffle(order)
+    n_dev = min(len(order) - 1, max(1, round(len(order) * dev_share)))
+    return order[n_dev:], order[:n_dev]
+
+
+def _reference(nlp: Any, doc: LabelledDoc) -> Any:
+    """The article as spaCy tokens with its pieces as entities (overlaps: the longer wins)."""
+    from spacy.util import filter_spans
+
+    ref = nlp.make_doc(doc.text)
+    spans = []
+    for start, end, label in doc.spans:
+        span = ref.char_span(start, end, label=label, alignment_mode="expand")
+        if span is None:
+            continue
+        first, last = span.start, span.end
+        while first < last and ref[first].is_space:
+            first += 1
+        while last > first and ref[last - 1].is_space:
+            last -= 1
+        if first < last:
+            spans.append(ref[first:last])
+            spans[-1].label_ = label
+    ref.ents = filter_spans(spans)
+    return ref
+
+
+def examples(nlp: Any, docs: list[LabelledDoc]) -> list[Any]:
+    from spacy.training import Example
+
+    out = []
+    for doc in docs:
+        ref = _reference(nlp, doc)
+        out.append(Example(nlp.make_doc(doc.text), ref))
+    return out
+
+
+def token_scores(nlp: Any, dev: list[Any]) -> dict[str, PRF]:
+    """Token precision / recall / F1 per role: the measure PolNeAR reports."""
+    counts = {role: [0, 0, 0] for role in ROLES}  # tp, fp, fn
+    predicted = nlp.pipe([ex.predicted.text for ex in dev], batch_size=8)
+    for ex, doc in zip(dev, predicted, strict=True):
+        gold = {(t.i, t.ent_type_) for t in ex.reference if t.ent_type_}
+        pred = {(t.i, t.ent_type_) for t in doc if t.ent_type_}
+        for _, role in gold & pred:
+            counts[role][0] += 1
+        for _, role in pred - gold:
+            if role in counts:
+                counts[role][1] += 1
+        for _, role in gold - pred:
+            counts[role][2] += 1
+    scores = {}
+    for role, (tp, fp, fn) in counts.items():
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        scores[role] = (round(p, 4), round(r, 4), round(2 * p * r / (p + r), 4) if p + r else 0.0)
+    return scores
+
+
+NER_MODEL = {
+    "@architectures": "spacy.TransitionBasedParser.v2",
+    "state_type": "ner",
+    "extra_state_tokens": False,
+    "hidden_width": 64,
+    "maxout_pieces": 2,
+    "use_upper": True,
+    "nO": None,
+    "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": 96, "upstream": "tok2vec"},
+}
+BLANK_TOK2VEC = {
+    "@architectures": "spacy.Tok2Vec.v2",
+    "embed": {
+        "@architectures": "spacy.MultiHashEmbed.v2",
+        "width": 96,
+        "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE", "SPACY", "IS_SPACE"],
+        "rows": [5000, 1000, 2500, 2500, 50, 50],
+        "include_static_vectors": False,
+    },
+    "encode": {
+        "@architectures": "spacy.MaxoutWindowEncoder.v2",
+        "width": 96,
+        "depth": 4,
+        "window_size": 1,
+        "maxout_pieces": 3,
+    },
+}
+
+
+def _optimizer(settings: TrainSettings) -> Any:
+    from thinc.api import Adam
+
+    return Adam(0.001, L2=0.01, grad_clip=1.0, use_averages=settings.average)
+
+
+def build_pipeline(settings: TrainSettings) -> tuple[Any, bytes | None, str]:
+    """A pipeline with a tok2vec and an untrained recognizer; the tok2vec's weights to restore."""
+    import spacy
+
+    from annotator.nlp.model import ModelUnavailable, resolve_model
+
+    if settings.base == "blank":
+        nlp = spacy.blank("en")
+        nlp.add_pipe("tok2vec", config={"model": BLANK_TOK2VEC})
+        base = "blank"
+        weights = None
+    else:
+        try:
+            source = resolve_model(settings.base_model)
+            base_nlp = spacy.load(source)
+        except (ModelUnavailable, OSError, ValueError) as exc:
+            raise TrainingError(
+                f"the English pipeline to start from cannot be loaded ({exc}); "
+                "train with a blank start instead"
+            ) from None
+        if "tok2vec" not in base_nlp.pipe_names:
+            raise TrainingError(f"spaCy pipeline {source!r} has no shared tok2vec to start from")
+        excluded = [name for name in base_nlp.pipe_names if name != "tok2vec"]
+        nlp = spacy.load(source, exclude=excluded)
+        base = f"{base_nlp.meta.get('lang')}_{base_nlp.meta.get('name')} "
+        base += str(base_nlp.meta.get("version"))
+        weights = nlp.get_pipe("tok2vec").to_bytes()
+        nlp.config["initialize"]["lookups"] = None  # the vocab has them; nothing is fetched
+    ner = nlp.add_pipe("ner", config={"model": NER_MODEL})
+    for role in ROLES:
+        ner.add_label(role)
+    nlp.meta["name"] = "attribution"
+    return nlp, weights, base
+
+
+def _prepare_out(out: Path) -> Path:
+    """A fresh temporary folder beside ``out``; refuses to replace a folder that is not ours."""
+    out = Path(out).expanduser().absolute()
+    if out.exists():
+        if not out.is_dir():
+            raise TrainingError(f"{out} is a file; give a folder for the model with --out")
+        if any(out.iterdir()):
+            try:
+                read_provenance(out)
+            except ModelFolderError:
+                raise TrainingError(
+                    f"{out} is not empty and holds no model made by `annotator train`; "
+                    "choose another --out folder"
+                ) from None
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{out.name}.training-", dir=out.parent))
+    except OSError as exc:
+        raise TrainingError(
+            f"cannot write the model beside {out} ({exc.strerror or exc}); "
+            "choose a folder you can write to with --out"
+        ) from None
+
+
+def _swap(tmp: Path, out: Path) -> None:
+    """Put the new model in place of the old one; the old one goes only once the new is there."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        out.rename(old / "model")
+    try:
+        tmp.rename(out)
+    except BaseException:  # an error or Ctrl-C between the two renames: the old one goes back
+        if old is not None:
+            (old / "model").rename(out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def train(
+    docs: list[LabelledDoc],
+    out: Path,
+    settings: TrainSettings | None = None,
+    *,
+    on_epoch: Callable[[EpochScore, bool], None] | None = None,
+    on_batch: Callable[[int, int], None] | None = None,
+) -> TrainResult:
+    """Train on ``docs``, hold out a dev part by article, and save the best epoch to ``out``.
+
+    ``on_epoch(score, is_best)`` after each epoch; ``on_batch(done, total)`` within one.
+    KeyboardInterrupt (or any error) leaves ``out`` as it was; ``max_minutes`` keeps the
+    best epoch so far (``TrainResult.stopped`` says so).
+    """
+    import spacy
+    from spacy.training.batchers import minibatch_by_words
+
+    settings = settings or TrainSettings()
+    if not docs:
+        raise TrainingError(
+            f"no {'finished ' if settings.status == 'done' else ''}article has SOURCE, CUE or "
+            "CLAIM labels to learn from; finish labelled articles (D) or use --status all"
+        )
+    train_docs, dev_docs = split_docs(docs, settings.dev_share, settings.seed)
+    spacy.util.fix_random_seed(settings.seed)
+    out = Path(out).expanduser().absolute()
+    tmp = _prepare_out(out)
+    started = time.monotonic()
+    deadline = started + settings.max_minutes * 60 if settings.max_minutes else None
+    try:
+        nlp, weights, base = build_pipeline(settings)
+        train_ex = examples(nlp, train_docs)
+        dev_ex = examples(nlp, dev_docs)
+        optimizer = nlp.initialize(lambda: train_ex[:50], sgd=_optimizer(settings))
+        if weights is not None:
+            nlp.get_pipe("tok2vec").from_bytes(weights)
+        rng = random.Random(settings.seed)
+        result = TrainResult(out, {})
+        best_bytes = None
+        stale = 0
+        for epoch in range(1, settings.epochs + 1):
+            rng.shuffle(train_ex)
+            losses: dict[str, float] = {}
+            batches = list(minibatch_by_words(train_ex, size=settings.batch_words))
+            timed_out = False
+            for i, batch in enumerate(batches, 1):
+                nlp.update(batch, drop=settings.dropout, sgd=optimizer, losses=losses)
+                if on_batch is not None:
+                    on_batch(i, len(batches))
+                if deadline is not None and time.monotonic() > deadline:
+                    timed_out = True
+                    break
+            partial = timed_out and i < len(batches)
+            if partial and best_bytes is not None:
+                result.stopped = "max-minutes"
+                break
+            with nlp.use_params(optimizer.averages or {}):
+                score = EpochScore(
+                    epoch,
+                    round(time.monotonic() - started, 1),
+                    float(losses.get("ner", 0.0)),
+                    token_scores(nlp, dev_ex),
+                    partial,
+                )
+                is_best = result.best is None or score.mean_f1 >= result.best.mean_f1
+                if is_best:
+                    best_bytes = nlp.to_bytes()
+            result.epochs.append(score)
+            if is_best:
+                result.best = score
+                stale = 0
+            else:
+                stale += 1
+            if on_epoch is not None:
+                on_epoch(score, is_best)
+            if timed_out:
+                result.stopped = "max-minutes"
+                break
+            if stale >= settings.patience:
+                result.stopped = "no improvement"
+                break
+        assert best_bytes is not None and result.best is not None
+        nlp.from_bytes(best_bytes)
+        nlp.to_disk(tmp)
+        result.provenance = _provenance(docs, train_docs, dev_docs, settings, result, base, spacy)
+        (tmp / PROVENANCE).write_text(
+            json.dumps(result.provenance, indent=1, ensure_ascii=False), encoding="utf-8"
+        )
+        _swap(tmp, out)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise TrainingError(
+            f"cannot write the model to {out} ({exc.strerror or exc}); the previous model "
+            "(if any) is kept — choose a folder you can write to with --out"
+        ) from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return result
+
+
+def _provenance(
+    docs: list[LabelledDoc],
+    train_docs: list[LabelledDoc],
+    dev_docs: list[LabelledDoc],
+    settings: TrainSettings,
+    result: TrainResult,
+    base: str,
+    spacy: Any,
+) -> dict[str, Any]:
+    stamp = datetime.now(UTC)
+    digest = data_hash(docs)
+    assert result.best is not None
+    return {
+        "format": FORMAT,
+        "task": "attribution",
+        "version": f"{stamp:%Y%m%d.%H%M%S}.{digest[:8]}",
+        "date": stamp.isoformat(timespec="seconds"),
+        "data_hash": digest,
+        "documents": len(docs),
+        "train": [[d.doc_id, d.content_hash, d.annotator] for d in train_docs],
+        "dev": [[d.doc_id, d.content_hash, d.annotator] for d in dev_docs],
+        "best_epoch": result.best.epoch,
+        "scores": result.best.scores,
+        "epochs": [asdict(e) for e in result.epochs],
+        "stopped": result.stopped,
+        "spacy_version": spacy.__version__,
+        "base": base,
+        "settings": asdict(settings),
+    }
