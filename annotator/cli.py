@@ -74,7 +74,9 @@ def _parser() -> argparse.ArgumentParser:
 
     exp = sub.add_parser("export", parents=[common], help="write training data")
     exp.add_argument("--format", required=True, choices=EXPORT_FORMATS)
-    exp.add_argument("--out", required=True, type=Path, help="file (or folder for brat/--split)")
+    exp.add_argument(
+        "--out", required=True, type=Path, help="file (or folder for brat, fnc or --split)"
+    )
     exp.add_argument(
         "--status",
         default="done",
@@ -124,6 +126,10 @@ def _parser() -> argparse.ArgumentParser:
 
     add_team_parsers(sub, common)  # merge, agreement
 
+    from annotator.claims.commands import add_claims_parsers
+
+    add_claims_parsers(sub, common)  # claims list | create | rank
+
     op = sub.add_parser("open", parents=[common], help="open the workbench window")
     op.add_argument("--model", help="spaCy package name or folder for this session")
     op.add_argument("--analyst", help="who is annotating (default: asked once, remembered)")
@@ -168,7 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 doc=getattr(args, "doc", None),
                 view=getattr(args, "view", "article"),
             )
-        with Store(db, create=command not in READ_ONLY) as store:
+        read_only = command in READ_ONLY or getattr(args, "claims_command", "") in ("list", "rank")
+        with Store(db, create=not read_only) as store:
             if command == "import":
                 return _import(store, args)
             if command == "list":
@@ -183,6 +190,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _suggest(store, args)
             if command == "train":
                 return _train(store, args)
+            if command == "claims":
+                from annotator.claims.commands import run_claims_command
+
+                return run_claims_command(store, args)
             if command in ("merge", "agreement"):
                 from annotator.teams.commands import run_team_command
 

@@ -30,6 +30,8 @@ class Changes:
     status: frozenset[int] = field(default_factory=frozenset)
     #: ids of proposed attributions whose state changed (accepted, rejected, reopened)
     proposals: frozenset[int] = field(default_factory=frozenset)
+    #: ids of tracked claims created, renamed, removed or whose members changed
+    claims: frozenset[int] = field(default_factory=frozenset)
 
     @classmethod
     def of(

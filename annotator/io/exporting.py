@@ -34,7 +34,20 @@ from annotator.store import Store
 from annotator.store.rows import DocumentRow
 
 FORMATS = ("spacy", "jsonl", "brat", "conll", "csv")
-SUFFIX = {"spacy": ".spacy", "jsonl": ".jsonl", "conll": ".conll", "csv": ".csv", "brat": ""}
+#: Formats made from tracked claims: the command line offers them; File > Export will once
+#: its dialog names them (it lists ``FORMATS``).
+CLAIM_FORMATS = ("fnc",)
+ALL_FORMATS = FORMATS + CLAIM_FORMATS
+SUFFIX = {
+    "spacy": ".spacy",
+    "jsonl": ".jsonl",
+    "conll": ".conll",
+    "csv": ".csv",
+    "brat": "",
+    "fnc": "",
+}
+#: Formats that write a folder of files rather than one file.
+FOLDER_FORMATS = ("brat", "fnc")
 
 __all__ = [
     "ExportError",
@@ -76,6 +89,8 @@ class ExportDoc:
     entities: list[Span] = field(default_factory=list)
     #: Each exported analyst's status on the document (only the chosen analyst's with one).
     statuses: dict[str, str] = field(default_factory=dict)
+    #: Tracked claims the document carries: (wording, the article's stance or None), by claim.
+    claims: list[tuple[str, str | None]] = field(default_factory=list)
 
     def span_by_id(self) -> dict[int, Span]:
         return {s.id: s for s in self.spans if s.id is not None}
@@ -97,6 +112,7 @@ def select(
     annotator: str | None = None,
     include_suggestions: bool = False,
     ids: list[int] | None = None,
+    claims: bool = False,
 ) -> Iterator[ExportDoc]:
     """The documents to export (``status=None``: all; with an ``annotator``, by that
     analyst's own status), with the chosen analyst's layer (``None``: every layer).
@@ -118,7 +134,17 @@ def select(
             ]
             statuses = {k: v for k, v in statuses.items() if k == annotator}
         entities = store.suggestions(doc_id) if include_suggestions else []
-        yield ExportDoc(store.document(doc_id), spans, relations, entities, statuses)
+        carried = _claims_of(store, doc_id, {s.uid for s in spans}) if claims else []
+        yield ExportDoc(store.document(doc_id), spans, relations, entities, statuses, carried)
+
+
+def _claims_of(store: Store, doc_id: int, uids: set[str | None]) -> list[tuple[str, str | None]]:
+    """The tracked claims an article's exported spans carry, with the stance first said."""
+    stances: dict[int, str | None] = {}
+    for member in store.document_claims(doc_id):
+        if member.span_uid in uids and stances.get(member.claim_id) is None:
+            stances[member.claim_id] = member.stance
+    return [(store.claim(c).wording, stance) for c, stance in stances.items()]
 
 
 def split(
@@ -157,7 +183,11 @@ def writer(fmt: str) -> Writer:
         from annotator.io.export_csv import write_csv
 
         return write_csv
-    raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
+    if fmt == "fnc":
+        from annotator.io.export_fnc import write_fnc
+
+        return write_fnc
+    raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(ALL_FORMATS)})")
 
 
 @dataclass(slots=True, frozen=True)
@@ -171,7 +201,7 @@ class ExportResult:
 
 def check_target(fmt: str, out: Path, *, split: bool = False, force: bool = False) -> None:
     """Refuse a target of the wrong kind, or one that exists (a non-empty folder) without force."""
-    folder = fmt == "brat" or split
+    folder = fmt in FOLDER_FORMATS or split
     try:
         is_dir = out.is_dir()
         exists = is_dir or out.exists() or out.is_symlink()
@@ -212,8 +242,8 @@ def write_all(
             (inside(out, f"{name}{SUFFIX[fmt]}"), part)
             for name, part in (("train", train_docs), ("dev", dev_docs))
         ]
-    folders = [out] if fmt == "brat" or train is not None else []
-    if fmt == "brat" and train is not None:
+    folders = [out] if fmt in FOLDER_FORMATS or train is not None else []
+    if fmt in FOLDER_FORMATS and train is not None:
         folders += [target for target, _ in parts]
     before = {folder: _entries(folder) for folder in folders}
     names: set[Path] = set()
@@ -279,6 +309,7 @@ def export_steps(
         annotator=options.annotator,
         include_suggestions=options.include_suggestions,
         ids=ids,
+        claims=fmt == "fnc",
     ):
         if cancelled():
             return

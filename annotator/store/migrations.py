@@ -259,6 +259,39 @@ def _v5_merge_conflicts(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX merge_conflicts_doc ON merge_conflicts(doc_id)")
 
 
+def _v6_tracked_claims(db: sqlite_utils.Database) -> None:
+    """Claims tracked across articles: a canonical wording and its member CLAIM spans.
+
+    A member names its span by ``uid``, not row id: a span deleted and brought back by undo,
+    or carried to another laptop and merged, is still the same member. A member whose span is
+    gone is not read (``claim_members`` joins the spans). ``stance`` is the member article's
+    stance toward the claim (agree, disagree, discuss, unrelated; NULL when not said).
+    """
+    db.execute(
+        """
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL UNIQUE,
+            wording TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE claim_members (
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            span_uid TEXT NOT NULL,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            stance TEXT CHECK (stance IN ('agree', 'disagree', 'discuss', 'unrelated')),
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (claim_id, span_uid)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX claim_members_doc ON claim_members(doc_id)")
+    db.execute("CREATE INDEX claim_members_span ON claim_members(span_uid)")
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 
 #: MIGRATIONS[n - 1] takes the file from version n - 1 to version n.
@@ -268,5 +301,6 @@ MIGRATIONS: list[Migration] = [
     _v3_attribution_suggestions,
     _v4_analyst_layers,
     _v5_merge_conflicts,
+    _v6_tracked_claims,
 ]
 LATEST = len(MIGRATIONS)

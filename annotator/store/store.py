@@ -20,6 +20,7 @@ import sqlite_utils
 from annotator.core.model import ParsedDocument, Status, content_hash
 from annotator.core.schema import Roles, default_roles
 from annotator.store.annotations import AnnotationStore
+from annotator.store.claims import ClaimStore
 from annotator.store.errors import describe, is_environmental
 from annotator.store.merging import MergeStore
 from annotator.store.migrations import LATEST, MIGRATIONS
@@ -85,7 +86,7 @@ class _Database(sqlite_utils.Database):
             raise
 
 
-class Store(AnnotationStore, SuggestionStore, MergeStore):
+class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
     """The SQLite project file. Not thread-safe: use it from one thread.
 
     Documents, settings and the file itself live here; spans and relations in
