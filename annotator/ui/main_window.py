@@ -1,37 +1,23 @@
 """The main window: assembles the document list, the article view, the panel and the actions.
 
 Logic lives elsewhere: edits in ``Editor`` and the core commands, lists in
-item models, background work in the pre-annotator and the suggester, their
-progress in the status bar (``status_bar``). This file wires them.
+item models and the document list (``document_list``), background work in the
+pre-annotator and the suggester (``window_background`` shows what they find),
+their progress in the status bar (``status_bar``). This file wires them.
 """
 
 from __future__ import annotations
 
-from html import escape
-
-from PySide6.QtCore import QItemSelection, QPoint, QSize, Qt, QTimer
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDockWidget,
-    QHeaderView,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
 
 from annotator import __version__
-from annotator.core.article import ArticleChange, ArticleModel
+from annotator.core.article import ArticleModel
 from annotator.core.changes import Changes
 from annotator.core.commands import Command, SetStatus
 from annotator.core.history import History
-from annotator.core.model import Span, Status
+from annotator.core.model import Status
 from annotator.core.proposals import Proposal
 from annotator.core.schema import (
     LAST_GOOD_SETTING,
@@ -39,26 +25,24 @@ from annotator.core.schema import (
     Schema,
     load_project_schema,
 )
-from annotator.nlp.model import MODEL_SETTING, ModelInfo
+from annotator.nlp.model import MODEL_SETTING
 from annotator.store import Store
-from annotator.ui.annotation_panel import AnnotationPanel
-from annotator.ui.article_view import ArticleView
-from annotator.ui.background import AttributionSuggester, EntityPreannotator
+from annotator.ui.annotations_dock import AnnotationsDock
+from annotator.ui.article_pane import ArticlePane
 from annotator.ui.confirmations import describe
+from annotator.ui.document_list import DocumentList
 from annotator.ui.document_table import DocumentTableModel
 from annotator.ui.editing import Editor
-from annotator.ui.entity_legend import EntityLegend
 from annotator.ui.export_dialog import ExportDialog
-from annotator.ui.find_bar import FindBar
 from annotator.ui.help_overlay import HelpOverlay
 from annotator.ui.identity import system_user
 from annotator.ui.menus import build_menus
-from annotator.ui.paragraph_direction import by_direction
-from annotator.ui.plain import menu_text, title_text, tooltip
-from annotator.ui.proposal_list import ProposalList
+from annotator.ui.plain import menu_text, title_text
 from annotator.ui.span_menu import link_menu, span_menu
 from annotator.ui.stance_table import WhoSaysWhat
 from annotator.ui.status_bar import WorkbenchStatusBar
+from annotator.ui.window_background import BackgroundResults
+from annotator.ui.window_dialogs import about_box, accept_all_box
 
 LAST_DOC = "ui.last_document"
 #: The panel's width at 1280 px and below; wider windows give it this share of their width.
@@ -97,7 +81,8 @@ class MainWindow(QMainWindow):
         self._closed = False
         self.history = History(store)
         self.article_model = ArticleModel(store, self.schema.roles())
-        self._start_background(pipeline or store.get_setting(MODEL_SETTING))
+        # entity highlighting first, the parser once the entity model is in
+        self.background = BackgroundResults(self, pipeline or store.get_setting(MODEL_SETTING))
         self.model_label = ""  # the spaCy pipeline in use, once loaded
         self.setWindowTitle(self._title(store.path.name))
         self.resize(default_size(self.screen().availableGeometry().size()))
@@ -130,18 +115,6 @@ class MainWindow(QMainWindow):
             self.store.set_setting(LAST_GOOD_SETTING, text)
         return schema, problem
 
-    def _start_background(self, pipeline: str | None) -> None:
-        """Entity highlighting first; the parser loads once the entity model is in (two loads
-        at once would hold the interpreter long enough to stall the window)."""
-        self.preannotator = EntityPreannotator(self.store, pipeline, self)
-        self.suggester = AttributionSuggester(self.store, pipeline, self)
-        self.suggester.ready.connect(self._on_suggestions)
-        self.preannotator.model_ready.connect(self._start_suggester)
-        self.preannotator.unavailable.connect(self._start_suggester)
-        self.preannotator.model_ready.connect(self._on_model_ready)
-        self.preannotator.unavailable.connect(self._on_model_missing)
-        self.preannotator.annotated.connect(self._on_annotated)
-
     def _connect_editor(self) -> None:
         """The panel and the proposals list edit through the editor, as the keys do."""
         self.proposal_list.accept_requested.connect(self.editor.accept_proposal)
@@ -150,22 +123,11 @@ class MainWindow(QMainWindow):
         self.panel.attribute_changed.connect(self.editor.set_attribute)
 
     def _build_article(self) -> None:
-        self.article = ArticleView()
-        self.article.set_label_colours({lab.name: lab.colour for lab in self.schema.labels})
-        self.article.follow(self.article_model)
-        self.legend = EntityLegend()
-        self.legend.hidden_changed.connect(self.article.set_hidden_labels)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 6, 0, 6)
-        right_layout.setSpacing(2)
-        right_layout.addWidget(self.legend)
-        right_layout.addWidget(self.article)
-        self.find_bar = FindBar(self.article)
-        right_layout.addWidget(self.find_bar)
+        pane = ArticlePane(self.schema, self.article_model)
+        self.article, self.legend, self.find_bar = pane.article, pane.legend, pane.find_bar
         splitter = QSplitter()
-        splitter.addWidget(self.left)
-        splitter.addWidget(right)
+        splitter.addWidget(self.document_list)
+        splitter.addWidget(pane)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([320, 760])
         self.setCentralWidget(splitter)
@@ -175,19 +137,8 @@ class MainWindow(QMainWindow):
         self.article.link_dragged.connect(self._link_popup)
 
     def _build_panel(self) -> None:
-        self.panel = AnnotationPanel(self.schema)
-        self.panel.follow(self.article_model)
-        self.proposal_list = ProposalList()
-        self.proposal_list.follow(self.article_model)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.panel, "Spans")
-        self.tabs.addTab(self.proposal_list, "Proposals")
-        self.article_model.subscribe(self._count_proposals)
-        dock = QDockWidget("Annotations", self)
-        self.panel_dock = dock
-        dock.setObjectName("annotations")
-        dock.setWidget(self.tabs)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        dock = self.panel_dock = AnnotationsDock(self.schema, self.article_model, self)
+        self.panel, self.proposal_list, self.tabs = dock.panel, dock.proposal_list, dock.tabs
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.resizeDocks([dock], [PANEL_WIDTH], Qt.Orientation.Horizontal)
         self.panel.span_activated.connect(self.jump_to_span)
@@ -197,58 +148,19 @@ class MainWindow(QMainWindow):
         self.documents = DocumentTableModel(
             self.store, self, self.schema.roles(), analyst=self.analyst
         )
-        self.table = QTableView()
-        self.table.setModel(self.documents)
-        by_direction(self.table)  # an Arabic title right-aligned, cut at its own end
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3, 4):  # 4: the language code
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection)
-
-        self.status_filter = QComboBox()
-        self.status_filter.addItem("All documents", None)
-        for status in Status:
-            self.status_filter.addItem(status.value.capitalize(), status.value)
-        self.status_filter.currentIndexChanged.connect(self._apply_filter)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search titles and text…  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self, singleShot=True, interval=250)
-        self._search_timer.timeout.connect(self._apply_filter)
-        self.search.textChanged.connect(self._search_timer.start)
-        self.left = QWidget()
-        layout = QVBoxLayout(self.left)
-        layout.setContentsMargins(6, 6, 0, 6)
-        layout.addWidget(self.status_filter)
-        layout.addWidget(self.search)
-        layout.addWidget(self.table)
+        listed = self.document_list = DocumentList(self.documents)
+        self.table, self.search = listed.table, listed.search
+        self.status_filter = listed.status_filter
+        self.document_list.chosen.connect(self.open_document)
+        self.document_list.filter_changed.connect(self._apply_filter)
 
     # -- documents ------------------------------------------------------------------
 
     def _apply_filter(self) -> None:
-        self.documents.set_filter(self.status_filter.currentData(), self.search.text())
+        self.document_list.apply_filter()
         if self.current_doc is not None:
-            self._select_row_of(self.current_doc)
+            self.document_list.select(self.current_doc)
         self._update_status()
-
-    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = selected.indexes()
-        if rows:
-            self.open_document(self.documents.doc_id(rows[0].row()))
-
-    def _select_row_of(self, doc_id: int) -> None:
-        row = self.documents.row_of(doc_id)
-        if row is not None:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.documents.index(row, 0))
 
     def open_document(self, doc_id: int) -> None:
         """Show one article with its highlights, and remember it for the next start."""
@@ -256,7 +168,7 @@ class MainWindow(QMainWindow):
             return
         leaving = self._position_setting()
         self.current_doc = doc_id
-        entities = self._entities_of(doc_id)
+        entities = self.background.entities_of(doc_id)
         # the analyst's layer to edit, the others' read-only; drawn once, with its entities
         self.article_model.open(doc_id, self.analyst, entities=entities)
         self.legend.set_spans(entities)
@@ -266,9 +178,8 @@ class MainWindow(QMainWindow):
             self.preannotator.prioritize(doc_id)
         self.suggester.request(doc_id)
         self.store.set_settings({**leaving, LAST_DOC: str(doc_id)})
-        row = self.documents.row_of(doc_id)
-        if row is not None and not self.table.selectionModel().isRowSelected(row):
-            self._select_row_of(doc_id)
+        if not self.document_list.is_selected(doc_id):
+            self.document_list.select(doc_id)
         self._update_status()
 
     def go(self, step: int) -> bool:
@@ -279,7 +190,7 @@ class MainWindow(QMainWindow):
             self.say("That was the last article." if step > 0 else "This is the first article.")
             return False
         self.documents.row_of(self.documents.doc_id(target))  # load rows up to it
-        self._select_row_of(self.documents.doc_id(target))
+        self.document_list.select(self.documents.doc_id(target))
         self.article.setFocus()
         return True
 
@@ -302,7 +213,7 @@ class MainWindow(QMainWindow):
     def _restore_last(self) -> None:
         last = self.store.get_setting(LAST_DOC)
         if last and last.isdigit() and self.documents.row_of(int(last)) is not None:
-            self._select_row_of(int(last))
+            self.document_list.select(int(last))
             where = (self.store.get_setting(LAST_POS) or "").split(":")
             if len(where) == 2 and where[0] == last and where[1].isdigit():
                 self.article.set_caret(int(where[1]))
@@ -311,24 +222,6 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     # -- spans ------------------------------------------------------------------------
-
-    def _start_suggester(self) -> None:
-        self.suggester.start()
-        if self.current_doc is not None:
-            self.suggester.request(self.current_doc)
-
-    def _on_suggestions(self, doc_id: int) -> None:
-        if doc_id == self.current_doc:
-            self.article_model.reload_proposals()
-            count = len(self.article_model.proposals())
-            self.say(
-                f"{count} proposal(s) for this article" + (" — Enter accepts" if count else "")
-            )
-
-    def _count_proposals(self, change: ArticleChange) -> None:
-        if change.proposals:
-            count = len(self.article_model.proposals())
-            self.tabs.setTabText(1, f"Proposals ({count})" if count else "Proposals")
 
     def _show_proposal(self, proposal: Proposal) -> None:
         """The proposals list's current row: put the cursor on its cue (Enter there accepts it)."""
@@ -340,34 +233,13 @@ class MainWindow(QMainWindow):
         if not proposals:
             self.say("No proposed attributions in this article.")
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Accept proposals",
-            f"Accept {len(proposals)} proposed attribution(s) in this article? "
-            "Ctrl+Z undoes all of them at once.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.button(QMessageBox.StandardButton.Yes).setText(f"Accept {len(proposals)}")
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box = accept_all_box(self, len(proposals))
         box.accepted.connect(lambda: self.editor.accept_all_suggestions(proposals))
         self.accept_all_box = box
         box.open()
 
-    def _entities_of(self, doc_id: int) -> list[Span]:
-        """Entity suggestions of the model in use (before it loads: the newest stored)."""
-        info = self.preannotator.info
-        if info is None:
-            return self.store.suggestions(doc_id)
-        return self.store.suggestions(doc_id, info.name, info.version)
-
     def _show_entities(self) -> None:
-        if self.current_doc is None:
-            return
-        spans = self._entities_of(self.current_doc)
-        self.article_model.set_entities(spans)
-        self.legend.set_spans(spans)
+        self.background.show_entities()
 
     def _on_span_clicked(self, span_id: int | None) -> None:
         self.article.set_candidate(None)
@@ -419,7 +291,7 @@ class MainWindow(QMainWindow):
         Undo that reaches another article opens it (read whole, with the change).
         """
         if command.doc_id != self.current_doc:
-            self._select_row_of(command.doc_id)
+            self.document_list.select(command.doc_id)
             if command.doc_id != self.current_doc:
                 self.open_document(command.doc_id)
         else:
@@ -451,26 +323,6 @@ class MainWindow(QMainWindow):
         self.undo_action.setText(f"&Undo {menu_text(undo.text)}" if undo else "&Undo")
         self.redo_action.setText(f"&Redo {menu_text(redo.text)}" if redo else "&Redo")
 
-    # -- pre-annotation ------------------------------------------------------------------
-
-    def _on_model_ready(self, info: ModelInfo) -> None:
-        self.legend.status.setText("Entities:")
-        self.legend.status.setToolTip(tooltip(f"spaCy pipeline {info.label} ({info.source})"))
-        self.model_label = info.label
-        self.setWindowTitle(self._title(self.article_model.title))
-        if self.current_doc is not None and self.preannotator.needs(self.current_doc):
-            self.preannotator.prioritize(self.current_doc)
-        self._show_entities()
-
-    def _on_model_missing(self, message: str) -> None:
-        self.legend.status.setText("No entity highlights: no spaCy pipeline (hover for help)")
-        self.legend.status.setToolTip(tooltip(message))
-        self.say(message, 15_000)
-
-    def _on_annotated(self, ids: list[int]) -> None:
-        if self.current_doc in ids:
-            self._show_entities()
-
     # -- the rest ----------------------------------------------------------------------------
 
     def _title(self, what: str) -> str:
@@ -498,8 +350,7 @@ class MainWindow(QMainWindow):
     def jump_to(self, doc_id: int, span_id: int) -> None:
         """Open an article and select one of its spans."""
         if self.documents.row_of(doc_id) is None:  # filtered out of the list: show everything
-            self.search.clear()
-            self.status_filter.setCurrentIndex(0)
+            self.document_list.show_all()
             self._apply_filter()
         self.open_document(doc_id)
         self.jump_to_span(span_id)
@@ -515,17 +366,7 @@ class MainWindow(QMainWindow):
 
     def about_box(self) -> QMessageBox:
         """Help > About: version, pipeline and project file (escaped: a path is data, not HTML)."""
-        model = escape(self.model_label or "not loaded")
-        box = QMessageBox(self)
-        box.setWindowTitle("About annotator")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(
-            f"<b>annotator {__version__}</b><p>Label who claims what in news "
-            f"articles, offline.</p><p>spaCy pipeline: {model}<br>"
-            f"Project file: {escape(str(self.store.path))}</p>"
-        )
-        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
-        return box
+        return about_box(self, self.model_label, str(self.store.path))
 
     def show_about(self) -> None:
         self.about_box().exec()
@@ -541,7 +382,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed:  # a window may be closed twice (by the user, then by Qt)
             self._closed = True
-            self._search_timer.stop()
+            self.document_list.search_timer.stop()
             self._remember_position()
             self.preannotator.shutdown()
             self.suggester.shutdown()

@@ -1,0 +1,90 @@
+"""What the window does with its background spaCy work: starts it, and shows its results.
+
+Entity highlighting starts first; the parser for attribution proposals loads
+once the entity model is in (or is known missing). Highlights and proposals of
+the open article are re-read when the work stores them; the legend and the window
+title say which pipeline is in use, or why there is none.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from annotator.core.model import Span
+from annotator.nlp.model import ModelInfo
+from annotator.ui.background import AttributionSuggester, EntityPreannotator
+from annotator.ui.plain import tooltip
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+
+class BackgroundResults(QObject):
+    """Owns the window's pre-annotator and suggester (as ``window.preannotator`` and
+    ``window.suggester``) and shows what they report in the window."""
+
+    def __init__(self, window: MainWindow, pipeline: str | None) -> None:
+        super().__init__(window)
+        self._window = window
+        # two loads at once would hold the interpreter long enough to stall the window
+        self.preannotator = window.preannotator = EntityPreannotator(window.store, pipeline, window)
+        self.suggester = window.suggester = AttributionSuggester(window.store, pipeline, window)
+        self.suggester.ready.connect(self._on_suggestions)
+        self.preannotator.model_ready.connect(self._start_suggester)
+        self.preannotator.unavailable.connect(self._start_suggester)
+        self.preannotator.model_ready.connect(self._on_model_ready)
+        self.preannotator.unavailable.connect(self._on_model_missing)
+        self.preannotator.annotated.connect(self._on_annotated)
+
+    def entities_of(self, doc_id: int) -> list[Span]:
+        """Entity suggestions of the model in use (before it loads: the newest stored)."""
+        info = self.preannotator.info
+        store = self._window.store
+        if info is None:
+            return store.suggestions(doc_id)
+        return store.suggestions(doc_id, info.name, info.version)
+
+    def show_entities(self) -> None:
+        """Draw the open article's entity suggestions again (and count them in the legend)."""
+        window = self._window
+        if window.current_doc is None:
+            return
+        spans = self.entities_of(window.current_doc)
+        window.article_model.set_entities(spans)
+        window.legend.set_spans(spans)
+
+    def _start_suggester(self) -> None:
+        self.suggester.start()
+        if self._window.current_doc is not None:
+            self.suggester.request(self._window.current_doc)
+
+    def _on_suggestions(self, doc_id: int) -> None:
+        window = self._window
+        if doc_id == window.current_doc:
+            window.article_model.reload_proposals()
+            count = len(window.article_model.proposals())
+            window.say(
+                f"{count} proposal(s) for this article" + (" — Enter accepts" if count else "")
+            )
+
+    def _on_model_ready(self, info: ModelInfo) -> None:
+        window = self._window
+        window.legend.status.setText("Entities:")
+        window.legend.status.setToolTip(tooltip(f"spaCy pipeline {info.label} ({info.source})"))
+        window.model_label = info.label
+        window.setWindowTitle(window._title(window.article_model.title))
+        if window.current_doc is not None and self.preannotator.needs(window.current_doc):
+            self.preannotator.prioritize(window.current_doc)
+        self.show_entities()
+
+    def _on_model_missing(self, message: str) -> None:
+        window = self._window
+        window.legend.status.setText("No entity highlights: no spaCy pipeline (hover for help)")
+        window.legend.status.setToolTip(tooltip(message))
+        window.say(message, 15_000)
+
+    def _on_annotated(self, ids: list[int]) -> None:
+        if self._window.current_doc in ids:
+            self.show_entities()
