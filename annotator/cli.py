@@ -34,6 +34,22 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    for add in (_add_corpus_parsers, _add_export_parser, _add_train_parser, _add_open_parser):
+        add(sub, common)
+    from annotator.teams.commands import add_team_parsers
+
+    add_team_parsers(sub, common)  # merge, agreement
+
+    from annotator.claims.commands import add_claims_parsers
+
+    add_claims_parsers(sub, common)  # claims list | create | rank
+    return parser
+
+
+def _add_corpus_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """import, list, stats, preannotate, suggest, config."""
     imp = sub.add_parser("import", parents=[common], help="import articles from files or folders")
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     imp.add_argument("--format", choices=FORMATS, help="read every file as this format")
@@ -64,14 +80,17 @@ def _parser() -> argparse.ArgumentParser:
     sug.add_argument("--batch-size", type=int, default=16, metavar="B")
 
     cfg = sub.add_parser("config", parents=[common], help="show or change a project setting")
-    cfg.add_argument(
-        "key", nargs="?", choices=["model", "schema", "suggester"], help="the setting"
-    )
+    cfg.add_argument("key", nargs="?", choices=["model", "schema", "suggester"], help="the setting")
     cfg.add_argument("value", nargs="?", help="the new value (omit to show it)")
     cfg.add_argument(  # CODE [VALUE]: argparse takes VALUE here in `config model --language ar P`
         "--language", nargs="+", metavar="CODE", help="the model for this language (e.g. ar)"
     )
 
+
+def _add_export_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """export: the formats, the selection, the split and --force."""
     exp = sub.add_parser("export", parents=[common], help="write training data")
     exp.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     exp.add_argument(
@@ -102,6 +121,11 @@ def _parser() -> argparse.ArgumentParser:
         "files this export names)",
     )
 
+
+def _add_train_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """train: attribution proposals from the project's own labels."""
     trn = sub.add_parser(
         "train", parents=[common], help="train attribution proposals on the project's labels"
     )
@@ -122,14 +146,11 @@ def _parser() -> argparse.ArgumentParser:
         help="start from the English pipeline's tok2vec (default) or from scratch",
     )
 
-    from annotator.teams.commands import add_team_parsers
 
-    add_team_parsers(sub, common)  # merge, agreement
-
-    from annotator.claims.commands import add_claims_parsers
-
-    add_claims_parsers(sub, common)  # claims list | create | rank
-
+def _add_open_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """open: the workbench, or a screenshot of it."""
     op = sub.add_parser("open", parents=[common], help="open the workbench window")
     op.add_argument("--model", help="spaCy package name or folder for this session")
     op.add_argument("--analyst", help="who is annotating (default: asked once, remembered)")
@@ -148,7 +169,6 @@ def _parser() -> argparse.ArgumentParser:
         choices=["article", "who-says-what"],
         help="what the screenshot shows (default: the article)",
     )
-    return parser
 
 
 #: Commands that only read: on a missing project file they say so instead of creating one.
