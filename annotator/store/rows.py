@@ -36,6 +36,7 @@ class DocumentSummary:
     status: str
     claims: int
     sources: int
+    language: str = ""  # ISO 639-1 as stored at import; "" when none was
 
 
 @dataclass(slots=True)

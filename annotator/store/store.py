@@ -339,10 +339,18 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
             )
         return cur.rowcount
 
-    def _where(self, status: str | None, query: str | None) -> tuple[str, list[Any]]:
+    def _where(
+        self, status: str | None, query: str | None, annotator: str | None = None
+    ) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
-        if status:
+        if status and annotator is not None:  # that analyst's own status ("new" when unset)
+            clauses.append(
+                "coalesce((SELECT ds.status FROM document_status ds"
+                " WHERE ds.doc_id = d.id AND ds.annotator = ?), 'new') = ?"
+            )
+            params.extend([annotator, str(Status(status))])
+        elif status:
             clauses.append("d.status = ?")
             params.append(str(Status(status)))
         if query and query.strip():
@@ -351,9 +359,12 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
             params.append(fts_query(query))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
-    def document_ids(self, status: str | None = None, query: str | None = None) -> list[int]:
-        """Ids of the documents that pass the filter, in import order."""
-        where, params = self._where(status, query)
+    def document_ids(
+        self, status: str | None = None, query: str | None = None, annotator: str | None = None
+    ) -> list[int]:
+        """Ids of the documents that pass the filter, in import order (``annotator``: the
+        status filter reads that analyst's own status)."""
+        where, params = self._where(status, query, annotator)
         sql = f"SELECT d.id FROM documents d{where} ORDER BY d.id"
         return [row[0] for row in self.db.execute(sql, params)]
 
@@ -364,22 +375,35 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
             self.db.execute(f"SELECT count(*) FROM documents d{where}", params).fetchone()[0]
         )
 
-    def summaries(self, ids: list[int], roles: Roles | None = None) -> list[DocumentSummary]:
-        """List rows for these documents, in the order given.
+    def summaries(
+        self, ids: list[int], roles: Roles | None = None, annotator: str | None = None
+    ) -> list[DocumentSummary]:
+        """List rows for these documents, in the order given, in one query.
 
         Claims and sources are counted by the schema's roles (``roles``; the
         default schema's when not given), so a schema that renames them counts.
+        With ``annotator`` the status is that analyst's own ("new" when they set none);
+        the language is the one stored at import ("" when none was).
         """
         if not ids:
             return []
         roles = roles or default_roles()
         marks = ",".join("?" * len(ids))
+        status = (
+            "coalesce((SELECT ds.status FROM document_status ds"
+            " WHERE ds.doc_id = d.id AND ds.annotator = ?), 'new')"
+            if annotator is not None
+            else "d.status"
+        )
         sql = f"""
-            SELECT d.id, d.title, d.status,
+            SELECT d.id, d.title, {status},
                    (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.label = ?),
-                   (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.label = ?)
+                   (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.label = ?),
+                   CAST(coalesce(json_extract(d.meta, '$.language'),
+                                 json_extract(d.meta, '$.lang'), '') AS TEXT)
             FROM documents d WHERE d.id IN ({marks})"""
-        rows = self.db.execute(sql, [roles.claim, roles.source, *ids])
+        params = [*([annotator] if annotator is not None else []), roles.claim, roles.source]
+        rows = self.db.execute(sql, [*params, *ids])
         by_id = {r[0]: DocumentSummary(*r) for r in rows}
         return [by_id[i] for i in ids if i in by_id]
 

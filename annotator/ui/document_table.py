@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -65,29 +64,20 @@ class DocumentTableModel(QAbstractTableModel):
         self.fetchMore(QModelIndex())
 
     def _matching_ids(self) -> list[int]:
-        """Ids passing the filter. The store filters by the status last set by anyone; the
-        analyst's own is checked here, one document at a time (no store query for it yet)."""
-        if self._analyst is None or self._status is None:
-            return self._store.document_ids(self._status, self._query)
-        return [
-            doc_id
-            for doc_id in self._store.document_ids(None, self._query)
-            if self._store.status(doc_id, self._analyst) == self._status
-        ]
+        """Ids passing the filter; the status filter reads the analyst's own status."""
+        return self._store.document_ids(self._status, self._query, self._analyst)
 
     def _summaries(self, ids: list[int]) -> list[DocumentSummary]:
-        """List rows, with the analyst's own status."""
-        rows = self._store.summaries(ids, self._roles)
-        if self._analyst is None:
-            return rows
-        return [replace(r, status=self._store.status(r.id, self._analyst)) for r in rows]
+        """List rows with the analyst's own status and the stored language: one query a page."""
+        return self._store.summaries(ids, self._roles, self._analyst)
 
-    def language(self, doc_id: int) -> str:
-        """The document's language code (stored at import, else guessed from its script)."""
-        if doc_id not in self._languages:
-            doc = self._store.document(doc_id)
-            self._languages[doc_id] = of_meta(doc.meta) or detect(doc.text) or ""
-        return self._languages[doc_id]
+    def language(self, row: DocumentSummary) -> str:
+        """The document's language code: stored at import, else guessed from the title's
+        script (the text is not read for a list row)."""
+        if row.id not in self._languages:
+            stored = of_meta({"language": row.language}) if row.language else None
+            self._languages[row.id] = stored or detect(row.title) or ""
+        return self._languages[row.id]
 
     def total(self) -> int:
         """How many documents pass the filter (loaded or not)."""
@@ -153,11 +143,11 @@ class DocumentTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 4:
-                return self.language(row.id)
+                return self.language(row)
             return (row.title, row.status, row.claims, row.sources)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.column() == 4:
-                return tooltip(language_name(self.language(row.id)))
+                return tooltip(language_name(self.language(row)))
             return tooltip(row.title)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
