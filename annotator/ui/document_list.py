@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Status
 from annotator.ui.document_table import DocumentTableModel
-from annotator.ui.paragraph_direction import by_direction
+from annotator.ui.paragraph_direction import TextDirectionDelegate
 
 
 class DocumentList(QWidget):
@@ -33,7 +33,9 @@ class DocumentList(QWidget):
         self.documents = documents
         self.table = QTableView()
         self.table.setModel(documents)
-        by_direction(self.table)  # an Arabic title right-aligned, cut at its own end
+        # an Arabic title right-aligned, cut at its own end (the other columns are codes
+        # and numbers: Qt's own drawing, no Python per cell)
+        self.table.setItemDelegateForColumn(0, TextDirectionDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()

@@ -71,7 +71,7 @@ class TextDirectionDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         super().initStyleOption(option, index)
-        if option.text and right_to_left(option.text):
+        if option.text and not option.text.isascii() and right_to_left(option.text):
             option.direction = RTL
             option.textElideMode = Qt.TextElideMode.ElideRight  # the logical end, drawn left
             option.displayAlignment = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
