@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,7 +14,8 @@ from annotator.io.importer import FORMATS
 from annotator.nlp.model import ModelUnavailable
 from annotator.paths import default_db
 from annotator.store import Store, StoreError
-from annotator.store.errors import describe
+from annotator.store.encryption import PASSPHRASE_ENV, EncryptionError
+from annotator.store.errors import DB_ERRORS, describe
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,6 +25,19 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=argparse.SUPPRESS,
         help=f"project file (default: {default_db()})",
+    )
+    common.add_argument(
+        "--encrypt",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="create the new project file encrypted (asks for a passphrase)",
+    )
+    common.add_argument(
+        "--passphrase-file",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="FILE",
+        help=f"read an encrypted project's passphrase from FILE's first line (or {PASSPHRASE_ENV})",
     )
     parser = argparse.ArgumentParser(
         prog="annotator",
@@ -63,6 +76,10 @@ def _add_corpus_parsers(
     lst.add_argument("--limit", type=int, default=0, help="show at most this many")
 
     sub.add_parser("stats", parents=[common], help="counts of documents, spans and relations")
+
+    sub.add_parser("encrypt", parents=[common], help="encrypt the project file in place")
+    dec = sub.add_parser("decrypt", parents=[common], help="write a plain (readable) copy")
+    dec.add_argument("--out", required=True, type=Path, help="the plain copy to write")
 
     pre = sub.add_parser(
         "preannotate", parents=[common], help="highlight entities with spaCy in every new document"
@@ -181,7 +198,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     db = getattr(args, "db", None) or default_db()
     command = args.command or "open"
     try:
+        passphrase = _passphrase(db, args, command)
         if command == "open":
+            if passphrase is not None:
+                raise EncryptionError(
+                    f"{db} is encrypted; the window cannot open encrypted projects yet"
+                    " (the command line can)"
+                )
             from annotator.ui.app import run_app  # Qt loads only for the window
 
             return run_app(
@@ -195,7 +218,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 view=getattr(args, "view", "article"),
             )
         read_only = command in READ_ONLY or getattr(args, "claims_command", "") in ("list", "rank")
-        with Store(db, create=not read_only) as store:
+        if command in ("encrypt", "decrypt"):
+            return _crypt(db, command, passphrase, args)
+        with Store(db, create=not read_only, passphrase=passphrase) as store:
             if command == "import":
                 return _import(store, args)
             if command == "list":
@@ -219,15 +244,58 @@ def main(argv: Sequence[str] | None = None) -> int:
 
                 return run_team_command(store, args)
             return _stats(store)
-    except (StoreError, ModelUnavailable) as exc:
+    except (StoreError, ModelUnavailable, EncryptionError) as exc:
         print(f"annotator: {exc}", file=sys.stderr)
         return 2
-    except sqlite3.Error as exc:  # a busy, full, read-only or damaged file: a sentence, no trace
+    except DB_ERRORS as exc:  # a busy, full, read-only or damaged file: a sentence, no trace
         print(f"annotator: {describe(exc, db)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("annotator: interrupted; every file that finished is stored", file=sys.stderr)
         return 130
+
+
+def _passphrase(db: Path, args: argparse.Namespace, command: str) -> str | None:
+    """The passphrase this command needs (file, environment, or typed), or None for a plain file."""
+    from annotator.store.encryption import is_encrypted, resolve_passphrase
+
+    existed = db.exists() and db.stat().st_size > 0
+    wants = getattr(args, "encrypt", False)
+    if wants and existed and not is_encrypted(db):
+        raise EncryptionError(
+            f"{db} is already a plain project; encrypt it with: annotator --db {db} encrypt"
+        )
+    return resolve_passphrase(
+        db,
+        getattr(args, "passphrase_file", None),
+        new_encrypted=command == "encrypt" or (wants and not existed),
+        ask=sys.stdin is not None and sys.stdin.isatty(),
+    )
+
+
+def _crypt(db: Path, command: str, passphrase: str | None, args: argparse.Namespace) -> int:
+    """encrypt (in place) or decrypt (a plain copy at --out)."""
+    from annotator.store.encryption import decrypt_copy, encrypt_in_place, is_encrypted
+
+    if passphrase is None:  # decrypt of a plain file (encrypt always has one, or refused)
+        raise EncryptionError(f"{db} is not encrypted; copy it as it is")
+    if command == "encrypt":
+        if is_encrypted(db):
+            raise EncryptionError(f"{db} is already encrypted (or is not an annotator project)")
+        Store(db, create=False).close()  # a plain annotator project, migrated, or a sentence
+        counts = encrypt_in_place(db, passphrase)
+        print(
+            f"encrypted {db} ({counts.get('documents', 0)} document(s)); without the passphrase"
+            " nothing in it can be recovered"
+        )
+        return 0
+    Store(db, create=False, passphrase=passphrase).close()
+    counts = decrypt_copy(db, passphrase, args.out)
+    print(
+        f"wrote a plain copy of {counts.get('documents', 0)} document(s) to {args.out};"
+        " anyone who copies that file can read it"
+    )
+    return 0
 
 
 def _import(store: Store, args: argparse.Namespace) -> int:

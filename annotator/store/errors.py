@@ -13,6 +13,12 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import sqlcipher3
+
+#: What a database call can raise: sqlcipher3's exceptions do not subclass sqlite3's,
+#: so ``except sqlite3.Error`` alone would let an encrypted project's errors through.
+DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher3.Error)
+
 BUSY = "{path}: the project file is busy (another annotator is writing to it); try again"
 _DENIED = (
     "{path}: permission denied; check the permissions of the file and its folder, or copy it"
@@ -69,7 +75,7 @@ def _read_only(path: Path) -> bool:
 
 def describe(exc: BaseException, path: str | Path) -> str:
     """A sentence naming the project file and what to do, for a SQLite or OS error."""
-    if isinstance(exc, sqlite3.Error):
+    if isinstance(exc, DB_ERRORS):
         name = getattr(exc, "sqlite_errorname", "") or ""
         if name.startswith("SQLITE_IOERR") and _disk_full(Path(path)):
             name = "SQLITE_FULL"

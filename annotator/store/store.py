@@ -19,9 +19,10 @@ import sqlite_utils
 
 from annotator.core.model import ParsedDocument, Status, content_hash
 from annotator.core.schema import Roles, default_roles
+from annotator.store import encryption
 from annotator.store.annotations import AnnotationStore
 from annotator.store.claims import ClaimStore
-from annotator.store.errors import describe, is_environmental
+from annotator.store.errors import DB_ERRORS, describe, is_environmental
 from annotator.store.merging import MergeStore
 from annotator.store.migrations import LATEST, MIGRATIONS
 from annotator.store.rows import AddResult, DocumentRow, DocumentSummary, now
@@ -42,13 +43,18 @@ class StoreError(Exception):
     """The project file cannot be opened or used; the message says why."""
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
     """A connection that waits on a busy file, and whose implicit transactions take the lock.
 
     ``isolation_level="IMMEDIATE"`` makes the transactions Python opens itself
     take the write lock at once too: a transaction that starts as a read and later
-    writes cannot wait for the lock (SQLite answers SQLITE_BUSY at once).
+    writes cannot wait for the lock (SQLite answers SQLITE_BUSY at once). With a
+    passphrase the file is opened through SQLCipher, keyed before anything is read.
     """
+    if passphrase is not None:
+        return encryption.connect(  # type: ignore[return-value]  # same DB-API surface
+            path, passphrase, timeout=BUSY_TIMEOUT_S, isolation_level="IMMEDIATE"
+        )
     return sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level="IMMEDIATE")
 
 
@@ -80,7 +86,7 @@ class _Database(sqlite_utils.Database):
             except BaseException:
                 self.rollback()
                 raise
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             if is_environmental(exc):  # busy, full, read-only: say so, naming the file
                 raise StoreError(describe(exc, self.path)) from exc
             raise
@@ -93,13 +99,18 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
     ``AnnotationStore``, model suggestions in ``SuggestionStore``.
     """
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(
+        self, path: str | Path, *, create: bool = True, passphrase: str | None = None
+    ) -> None:
         """Open (and migrate) the project file; with ``create=False`` a missing one is an error.
 
+        With ``passphrase`` the file is (or a new one becomes) an SQLCipher file; the
+        passphrase is kept only to encrypt migration backups, never written anywhere.
         Every failure is a ``StoreError`` whose message names the file and says why:
         a full disk, a read-only folder or a busy file is never called "not a project".
         """
         self.path = Path(path)
+        self._passphrase = passphrase
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a project file")
         existed = self.path.exists() and self.path.stat().st_size > 0
@@ -108,13 +119,25 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
                 f"no project at {self.path} (import articles first: "
                 f"annotator --db {self.path} import FILES)"
             )
+        if existed and passphrase is not None and not encryption.is_encrypted(self.path):
+            raise StoreError(
+                f"{self.path} is not encrypted; open it without a passphrase, or encrypt it"
+                f" with: annotator --db {self.path} encrypt"
+            )
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = _connect(self.path)
-        except (sqlite3.Error, OSError) as exc:
+            conn = _connect(self.path, passphrase)
+        except encryption.EncryptionError as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
+        except (*DB_ERRORS, OSError) as exc:
             raise StoreError(describe(exc, self.path)) from exc
         try:
+            if passphrase is not None and existed:
+                encryption.check_key(conn, self.path)
             self._open(conn, existed)
+        except encryption.EncryptionError as exc:
+            conn.close()
+            raise StoreError(str(exc)) from None
         except BaseException:
             conn.close()  # a refused file is not kept open
             raise
@@ -127,7 +150,7 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
             self.db.enable_wal()
             self.db.execute("PRAGMA synchronous = FULL")
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        except (sqlite3.Error, OSError) as exc:
+        except (*DB_ERRORS, OSError) as exc:
             raise StoreError(describe(exc, self.path)) from exc
         if version > LATEST:
             raise StoreError(
@@ -141,7 +164,7 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
                 if existed and version > 0:
                     self.backup(self.path.with_name(f"{self.path.name}.bak-v{version}"))
                 self._migrate(version)
-            except (sqlite3.Error, OSError) as exc:
+            except (*DB_ERRORS, OSError) as exc:
                 raise StoreError(describe(exc, self.path)) from exc
 
     # -- lifecycle ---------------------------------------------------------
@@ -157,10 +180,21 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
                 MIGRATIONS[number - 1](self.db)
             self.db.execute(f"PRAGMA user_version = {int(target)}")
 
+    @property
+    def encrypted(self) -> bool:
+        """Whether the file is an SQLCipher file (opened with a passphrase)."""
+        return self._passphrase is not None
+
     def backup(self, dest: Path) -> Path:
-        """Copy the whole file, consistently even while WAL holds recent writes."""
+        """Copy the whole file, consistently even while WAL holds recent writes.
+
+        The copy of an encrypted project is encrypted with the same passphrase.
+        """
         if dest.exists():
             shutil.move(dest, dest.with_name(dest.name + ".old"))
+        if self._passphrase is not None:
+            encryption.export_copy(self.db.conn, dest, self._passphrase)
+            return dest
         target = sqlite3.connect(dest)
         try:
             self.db.conn.backup(target)
@@ -260,9 +294,7 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
             if doc.spans or doc.relations:
                 self._insert_annotations(doc_id, doc.spans, doc.relations, stamp)
             return
-        layers, spans, relations = self._merge_annotations(
-            doc_id, doc.spans, doc.relations, stamp
-        )
+        layers, spans, relations = self._merge_annotations(doc_id, doc.spans, doc.relations, stamp)
         if spans or relations:
             if doc_id not in result.updated:
                 result.updated.append(doc_id)
