@@ -41,6 +41,7 @@ from annotator.ui.highlights import (
     view_range,
 )
 from annotator.ui.lazy_tokens import CLITIC_LANGUAGES, LazyTokens
+from annotator.ui.paragraph_direction import has_right_to_left
 from annotator.ui.paragraph_direction import install as install_direction
 from annotator.ui.plain import tooltip
 
@@ -135,6 +136,7 @@ class ArticleView(ArticleMouse, QPlainTextEdit):
         self._highlights.clear()
         self.setExtraSelections([])
         self._display = DisplayText(text)
+        self._direction_layout.active = has_right_to_left(text)
         self.setPlainText(self._display.text)
         if self.document().characterCount() - 1 != self._display.length():
             # Qt dropped or merged a character the stand-ins keep: show fewer as themselves

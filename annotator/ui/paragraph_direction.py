@@ -14,6 +14,8 @@ drawing, clicks, the caret and highlights all use the same moved lines.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, Qt
 from PySide6.QtGui import QTextBlock, QTextDocument
 from PySide6.QtWidgets import (
@@ -26,6 +28,13 @@ from PySide6.QtWidgets import (
 from annotator.core.language import right_to_left
 
 RTL = Qt.LayoutDirection.RightToLeft
+#: Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their forms).
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def has_right_to_left(text: str) -> bool:
+    """Whether any right-to-left letter occurs: only then do paragraphs need moving."""
+    return _RTL_LETTER.search(text) is not None
 #: A line this wide was laid out before the view had a width (Qt then uses INT_MAX).
 UNBOUNDED = 1e6
 
@@ -35,9 +44,14 @@ class DirectionalLayout(QPlainTextDocumentLayout):
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
+        #: False while the text has no right-to-left letter: Qt asks for every paragraph's
+        #: rectangle thousands of times a redraw, and then nothing needs checking
+        self.active = True
 
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
         rect = super().blockBoundingRect(block)  # lays the paragraph out first if needed
+        if not self.active:
+            return rect
         if block.isValid() and block.textDirection() == RTL:
             margin = self.document().documentMargin()
             layout = block.layout()
