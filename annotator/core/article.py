@@ -119,7 +119,7 @@ class ArticleModel:
         self.doc_id, self.analyst = doc_id, analyst
         self.title, self.text = doc.title, doc.text
         meta = getattr(doc, "meta", None) or {}
-        self.language = language.of_meta(meta) or language.detect(doc.text)
+        self.language = language.of_document(meta, doc.text)
         self.status = self._status()
         spans = self._store.spans(doc_id)
         self._spans = {s.id: s for s in spans if self._mine(s) and s.id}

@@ -102,6 +102,11 @@ def of_meta(meta: dict[str, object]) -> str | None:
     return normalise(meta.get("language")) or normalise(meta.get("lang"))
 
 
+def of_document(meta: dict[str, object], text: str) -> str | None:
+    """A document's language: the one its metadata gives, else guessed from its script."""
+    return of_meta(meta) or detect(text)
+
+
 def name(code: str | None) -> str:
     """ "Arabic (ar)", for messages; the bare code when the name is not known."""
     if not code:

@@ -98,11 +98,14 @@ def entity_job(
                     cursor += 1
                 if not ids:
                     continue
-            rows = [(doc_id, reader.document(doc_id)) for doc_id in ids]
-            items = [(i, row.text) for i, row in rows if _covers(nlp.lang, row)]
-            for doc_id, row in rows:
-                if not _covers(nlp.lang, row):
-                    other_language[doc_id] = _language(row) or "xx"
+            stored = reader.stored_languages(ids)
+            items = []
+            for doc_id, text in reader.texts(ids):
+                code = language.of_document({"language": stored.get(doc_id)}, text)
+                if _covers(nlp.lang, code):
+                    items.append((doc_id, text))
+                else:
+                    other_language[doc_id] = code or "xx"
             if priority and not items:
                 yield ModelMissing(_why_not(reader, other_language[ids[0]]))
             docs = nlp.pipe([text for _, text in items])
@@ -116,14 +119,8 @@ def entity_job(
             )
 
 
-def _language(row: object) -> str | None:
-    meta = getattr(row, "meta", None) or {}
-    return language.of_meta(meta) or language.detect(getattr(row, "text", ""))
-
-
-def _covers(pipeline_language: str, row: object) -> bool:
-    """Whether a pipeline of this language should read this document (``xx``: any)."""
-    code = _language(row)
+def _covers(pipeline_language: str, code: str | None) -> bool:
+    """Whether a pipeline of this language should read a document of ``code`` (``xx``: any)."""
     return pipeline_language == "xx" or code is None or code == pipeline_language
 
 

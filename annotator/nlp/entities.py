@@ -38,22 +38,18 @@ class Progress:
         return self.words / self.seconds if self.seconds > 0 else 0.0
 
 
-def _stream(
-    store: Store, ids: list[int], language: str | None = None
-) -> Iterator[tuple[str, int]]:
+def _stream(store: Store, ids: list[int], language: str | None = None) -> Iterator[tuple[str, int]]:
     """(text, id) of the documents a pipeline of ``language`` should read (``xx``: all)."""
+    from annotator.core.language import of_document
+
+    every = language in (None, "xx")
     for start in range(0, len(ids), READ_CHUNK):
-        for doc_id, text in store.texts(ids[start : start + READ_CHUNK]):
-            if language not in (None, "xx") and _language_of(store, doc_id, text) != language:
-                continue
-            yield text, doc_id
-
-
-def _language_of(store: Store, doc_id: int, text: str) -> str:
-    """A document's language: stored, else guessed from its script; English when unknown."""
-    from annotator.core.language import detect, of_meta
-
-    return of_meta(store.document(doc_id).meta) or detect(text) or "en"
+        chunk = ids[start : start + READ_CHUNK]
+        stored = {} if every else store.stored_languages(chunk)
+        for doc_id, text in store.texts(chunk):
+            # unknown counts as English, the default pipeline's language
+            if every or (of_document({"language": stored.get(doc_id)}, text) or "en") == language:
+                yield text, doc_id
 
 
 def annotate_texts(

@@ -6,6 +6,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+#: The language a document's metadata gives (``language``, else ``lang``; "" for none), as
+#: SQL over ``documents d``: read without loading the text.
+STORED_LANGUAGE_SQL = (
+    "CAST(coalesce(json_extract(d.meta, '$.language'), json_extract(d.meta, '$.lang'), '') AS TEXT)"
+)
+
 
 def now() -> str:
     """A UTC timestamp as stored in the file."""

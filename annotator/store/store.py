@@ -25,7 +25,13 @@ from annotator.store.claims import ClaimStore
 from annotator.store.errors import DB_ERRORS, describe, is_environmental
 from annotator.store.merging import MergeStore
 from annotator.store.migrations import LATEST, MIGRATIONS
-from annotator.store.rows import AddResult, DocumentRow, DocumentSummary, now
+from annotator.store.rows import (
+    STORED_LANGUAGE_SQL,
+    AddResult,
+    DocumentRow,
+    DocumentSummary,
+    now,
+)
 from annotator.store.suggestions import SuggestionStore
 
 INDEXED_UPTO = "search.indexed_upto"
@@ -431,8 +437,7 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
             SELECT d.id, d.title, {status},
                    (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.label = ?),
                    (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.label = ?),
-                   CAST(coalesce(json_extract(d.meta, '$.language'),
-                                 json_extract(d.meta, '$.lang'), '') AS TEXT)
+                   {STORED_LANGUAGE_SQL}
             FROM documents d WHERE d.id IN ({marks})"""
         params = [*([annotator] if annotator is not None else []), roles.claim, roles.source]
         rows = self.db.execute(sql, [*params, *ids])

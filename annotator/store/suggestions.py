@@ -10,7 +10,7 @@ import sqlite_utils
 
 from annotator.core.model import Span
 from annotator.core.proposals import Proposal
-from annotator.store.rows import now
+from annotator.store.rows import STORED_LANGUAGE_SQL, now
 
 
 def version_key(version: str) -> tuple[tuple[int, int, str], ...]:
@@ -49,6 +49,14 @@ class SuggestionStore:
         marks = ",".join("?" * len(ids))
         found = dict(self.db.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", ids))
         return [(i, found[i]) for i in ids if i in found]
+
+    def stored_languages(self, ids: list[int]) -> dict[int, str]:
+        """The language each document's metadata gives ("" for none), without its text."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT d.id, {STORED_LANGUAGE_SQL} FROM documents d WHERE d.id IN ({marks})"
+        return dict(self.db.execute(sql, ids))
 
     def save_suggestions(
         self, results: Iterable[tuple[int, list[tuple[str, int, int]]]], model: str, version: str
