@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from annotator import __version__
-from annotator.core.model import Status
+from annotator.core.model import Status, status_or_all
+from annotator.crypt_command import passphrase_for, run_crypt
 from annotator.io.exporting import ALL_FORMATS as EXPORT_FORMATS
 from annotator.io.importer import FORMATS
 from annotator.nlp.model import ModelUnavailable
@@ -16,6 +17,7 @@ from annotator.paths import default_db
 from annotator.store import Store, StoreError
 from annotator.store.encryption import PASSPHRASE_ENV, EncryptionError
 from annotator.store.errors import DB_ERRORS, describe
+from annotator.train_command import add_train_parser, run_train
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    for add in (_add_corpus_parsers, _add_export_parser, _add_train_parser, _add_open_parser):
+    for add in (_add_corpus_parsers, _add_export_parser, add_train_parser, _add_open_parser):
         add(sub, common)
     from annotator.teams.commands import add_team_parsers
 
@@ -139,31 +141,6 @@ def _add_export_parser(
     )
 
 
-def _add_train_parser(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
-) -> None:
-    """train: attribution proposals from the project's own labels."""
-    trn = sub.add_parser(
-        "train", parents=[common], help="train attribution proposals on the project's labels"
-    )
-    trn.add_argument("--out", required=True, type=Path, help="folder for the model")
-    trn.add_argument("--task", default="attribution", choices=["attribution"])
-    trn.add_argument(
-        "--status", default="done", help="articles with this status (default: done; 'all')"
-    )
-    trn.add_argument("--annotator", help="only this analyst's labels")
-    trn.add_argument("--epochs", type=int, default=20, metavar="N")
-    trn.add_argument("--max-minutes", type=float, metavar="M", help="stop after M minutes")
-    trn.add_argument("--dev-share", type=float, default=0.2, metavar="SHARE")
-    trn.add_argument("--seed", type=int, default=0)
-    trn.add_argument(
-        "--base",
-        default="pretrained",
-        choices=["pretrained", "blank"],
-        help="start from the English pipeline's tok2vec (default) or from scratch",
-    )
-
-
 def _add_open_parser(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
@@ -198,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     db = getattr(args, "db", None) or default_db()
     command = args.command or "open"
     try:
-        passphrase = _passphrase(db, args, command)
+        passphrase = passphrase_for(db, args, command)
         if command == "open":
             if passphrase is not None:
                 raise EncryptionError(
@@ -219,7 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         read_only = command in READ_ONLY or getattr(args, "claims_command", "") in ("list", "rank")
         if command in ("encrypt", "decrypt"):
-            return _crypt(db, command, passphrase, args)
+            return run_crypt(db, command, passphrase, args)
         with Store(db, create=not read_only, passphrase=passphrase) as store:
             if command == "import":
                 return _import(store, args)
@@ -234,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if command == "suggest":
                 return _suggest(store, args)
             if command == "train":
-                return _train(store, args)
+                return run_train(store, args)
             if command == "claims":
                 from annotator.claims.commands import run_claims_command
 
@@ -253,49 +230,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("annotator: interrupted; every file that finished is stored", file=sys.stderr)
         return 130
-
-
-def _passphrase(db: Path, args: argparse.Namespace, command: str) -> str | None:
-    """The passphrase this command needs (file, environment, or typed), or None for a plain file."""
-    from annotator.store.encryption import is_encrypted, resolve_passphrase
-
-    existed = db.exists() and db.stat().st_size > 0
-    wants = getattr(args, "encrypt", False)
-    if wants and existed and not is_encrypted(db):
-        raise EncryptionError(
-            f"{db} is already a plain project; encrypt it with: annotator --db {db} encrypt"
-        )
-    return resolve_passphrase(
-        db,
-        getattr(args, "passphrase_file", None),
-        new_encrypted=command == "encrypt" or (wants and not existed),
-        ask=sys.stdin is not None and sys.stdin.isatty(),
-    )
-
-
-def _crypt(db: Path, command: str, passphrase: str | None, args: argparse.Namespace) -> int:
-    """encrypt (in place) or decrypt (a plain copy at --out)."""
-    from annotator.store.encryption import decrypt_copy, encrypt_in_place, is_encrypted
-
-    if passphrase is None:  # decrypt of a plain file (encrypt always has one, or refused)
-        raise EncryptionError(f"{db} is not encrypted; copy it as it is")
-    if command == "encrypt":
-        if is_encrypted(db):
-            raise EncryptionError(f"{db} is already encrypted (or is not an annotator project)")
-        Store(db, create=False).close()  # a plain annotator project, migrated, or a sentence
-        counts = encrypt_in_place(db, passphrase)
-        print(
-            f"encrypted {db} ({counts.get('documents', 0)} document(s)); without the passphrase"
-            " nothing in it can be recovered"
-        )
-        return 0
-    Store(db, create=False, passphrase=passphrase).close()
-    counts = decrypt_copy(db, passphrase, args.out)
-    print(
-        f"wrote a plain copy of {counts.get('documents', 0)} document(s) to {args.out};"
-        " anyone who copies that file can read it"
-    )
-    return 0
 
 
 def _import(store: Store, args: argparse.Namespace) -> int:
@@ -436,77 +370,11 @@ def _suggest(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _train(store: Store, args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
-    from annotator.nlp.training import TrainingError, TrainSettings, train
-    from annotator.nlp.training_data import collect
-
-    try:
-        status = _status_choice(args.status)
-    except ValueError as exc:
-        print(f"annotator: {exc}", file=sys.stderr)
-        return 2
-    settings = TrainSettings(
-        epochs=args.epochs,
-        max_minutes=args.max_minutes,
-        dev_share=args.dev_share,
-        seed=args.seed,
-        base=args.base,
-        base_model=store.get_setting("nlp.model"),
-        status=args.status,
-        annotator=args.annotator,
-    )
-    docs = collect(store, status=status, annotator=args.annotator)
-    print(f"training on {len(docs)} labelled article(s) ({args.status}); dev {args.dev_share:g}")
-    bar = tqdm(unit="batch", desc="epoch 1", file=sys.stderr, disable=None, leave=False)
-
-    def batch(done: int, total: int) -> None:
-        bar.total = total
-        bar.update(done - bar.n)
-
-    def epoch(score, best):  # type: ignore[no-untyped-def]
-        bar.clear()
-        tqdm.write(f"{score.line()}{'  best' if best else ''}", file=sys.stdout)
-        bar.reset()
-        bar.set_description(f"epoch {score.epoch + 1}")
-
-    try:
-        result = train(docs, args.out, settings, on_epoch=epoch, on_batch=batch)
-    except TrainingError as exc:
-        bar.close()
-        print(f"annotator: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        bar.close()
-        print(f"interrupted: nothing was saved; {args.out} is as it was", file=sys.stderr)
-        return 130
-    bar.close()
-    best = result.best
-    assert best is not None
-    if result.stopped == "max-minutes":
-        print(f"stopped after {args.max_minutes:g} minute(s): keeping the best epoch so far")
-    print(f"saved epoch {best.epoch} (version {result.provenance['version']}) to {result.out}")
-    print(f"use it with: annotator config suggester model:{result.out}")
-    return 0
-
-
-def _status_choice(value: str) -> Status | None:
-    """``--status``: a status, or 'all' (None); ValueError names the choices."""
-    if value == "all":
-        return None
-    try:
-        return Status(value)
-    except ValueError:
-        choices = ", ".join(s.value for s in Status)
-        raise ValueError(f"unknown status {value!r} (one of {choices}, or all)") from None
-
-
 def _export(store: Store, args: argparse.Namespace) -> int:
     from annotator.io.exporting import ExportError, ExportOptions, run_export
 
     try:
-        status = _status_choice(args.status)
+        status = status_or_all(args.status)
     except ValueError as exc:
         print(f"annotator: {exc}", file=sys.stderr)
         return 2

@@ -35,6 +35,17 @@ def new_uid() -> str:
     return str(uuid.uuid4())
 
 
+def status_or_all(value: str) -> Status | None:
+    """``--status``: a status, or 'all' (None); ValueError names the choices."""
+    if value == "all":
+        return None
+    try:
+        return Status(value)
+    except ValueError:
+        choices = ", ".join(s.value for s in Status)
+        raise ValueError(f"unknown status {value!r} (one of {choices}, or all)") from None
+
+
 def content_hash(text: str) -> str:
     """Identify a document by its text, so re-importing the same article adds nothing.
 
