@@ -54,6 +54,8 @@ class BackgroundResults(QObject):
         spans = self.entities_of(window.current_doc)
         window.article_model.set_entities(spans)
         window.legend.set_spans(spans)
+        if self.preannotator.info is not None and spans:  # back from an article it skipped
+            window.legend.status.setText("Entities:")
 
     def _start_suggester(self) -> None:
         self.suggester.start()
@@ -80,8 +82,13 @@ class BackgroundResults(QObject):
         self.show_entities()
 
     def _on_model_missing(self, message: str) -> None:
+        """No pipeline at all, or (with one loaded) none for the open article's language."""
         window = self._window
-        window.legend.status.setText("No entity highlights: no spaCy pipeline (hover for help)")
+        if self.preannotator.info is not None:
+            text = "No entity highlights for this article's language (hover for help)"
+        else:
+            text = "No entity highlights: no spaCy pipeline (hover for help)"
+        window.legend.status.setText(text)
         window.legend.status.setToolTip(tooltip(message))
         window.say(message, 15_000)
 
