@@ -6,11 +6,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from annotator.core.find import TextFinder
 from annotator.ui.article_view import ArticleView
 
 
 class FindBar(QLineEdit):
-    """Typing selects the next match after where the search began; Enter keeps it, Esc goes back."""
+    """Typing selects the next match after where the search began; Enter keeps it, Esc goes back.
+
+    Case, harakat and tatweel need not be typed (``annotator.core.find``).
+    """
 
     closed = Signal()
 
@@ -21,11 +25,14 @@ class FindBar(QLineEdit):
         self.setClearButtonEnabled(True)
         self.textEdited.connect(self._search)
         self._origin = 0
+        self._finder: TextFinder | None = None
         self.hide()
 
     def open(self) -> None:
         """Show the bar and search from the cursor."""
         self._origin = self.view.caret()
+        if self._finder is None or self._finder.text is not self.view.text():
+            self._finder = TextFinder(self.view.text())  # folded once per article, not per key
         self.clear()
         self.show()
         self.setFocus()
@@ -33,13 +40,11 @@ class FindBar(QLineEdit):
     def _search(self, needle: str) -> None:
         if not needle:
             return
-        text = self.view.text()
-        lowered, wanted = text.lower(), needle.lower()
-        start = lowered.find(wanted, self._origin)
-        if start < 0:
-            start = lowered.find(wanted)  # wrap around
-        if start >= 0:
-            self.view.select_range(start, start + len(needle))
+        if self._finder is None or self._finder.text is not self.view.text():
+            self._finder = TextFinder(self.view.text())
+        found = self._finder.find(needle, self._origin)
+        if found is not None:
+            self.view.select_range(*found)
             self.view.ensureCursorVisible()
             self.setStyleSheet("")
         else:
