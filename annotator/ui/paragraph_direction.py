@@ -88,7 +88,12 @@ class TextDirectionDelegate(QStyledItemDelegate):
         if option.text and not option.text.isascii() and right_to_left(option.text):
             option.direction = RTL
             option.textElideMode = Qt.TextElideMode.ElideRight  # the logical end, drawn left
-            option.displayAlignment = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            # absolute: in a right-to-left cell Qt mirrors a plain AlignRight to the left edge
+            option.displayAlignment = (
+                Qt.AlignmentFlag.AlignAbsolute
+                | Qt.AlignmentFlag.AlignRight
+                | Qt.AlignmentFlag.AlignVCenter
+            )
 
 
 def by_direction(view: QAbstractItemView) -> TextDirectionDelegate:

@@ -218,3 +218,23 @@ def test_the_list_shows_each_documents_language_and_lays_out_titles_by_direction
             assert option.displayAlignment & Qt.AlignmentFlag.AlignRight
     assert found["سلطة ميناء سبليت تنفي بيع الرصيف الشمالي"] == "ar"
     assert sorted(found.values()) == ["ar", "en", "en", "en"]
+
+
+def test_arabic_cells_are_drawn_at_the_right_edge_latin_at_the_left(qtbot):
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem
+
+    from annotator.ui.paragraph_direction import by_direction
+
+    tree = QTreeWidget()
+    qtbot.addWidget(tree)
+    delegate = by_direction(tree)
+    for text in ("وقالت", "Elena Varga"):
+        tree.addTopLevelItem(QTreeWidgetItem([text]))
+    edges = []
+    for row in range(2):
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, tree.model().index(row, 0))
+        # where Qt really puts the text: a plain AlignRight is mirrored in a right-to-left cell
+        edges.append(QStyle.visualAlignment(option.direction, option.displayAlignment))
+    assert edges[0] & Qt.AlignmentFlag.AlignRight
+    assert edges[1] & Qt.AlignmentFlag.AlignLeft
