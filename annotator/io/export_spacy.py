@@ -5,16 +5,26 @@
 of them also under ``"sc"``, the key spaCy's ``spancat`` reads by default, and
 ``doc.user_data["annotator"]`` the exact character offsets, attributes and
 relations, so nothing is lost where a span does not fall on token edges.
+
+Tokens come from ``spacy.blank(LANG)`` for each document's language: Arabic split by
+the English rules has the wrong tokens for ``spacy train``. A DocBin holds one
+vocabulary, so a project that mixes languages gets one file per language
+(``train.spacy`` → ``train.en.spacy`` and ``train.ar.spacy``).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from annotator.core.language import of_document
 from annotator.io.exporting import ExportDoc
 from annotator.io.safe_paths import atomic_file
 from annotator.io.tokenize import tokenizer
+
+#: Documents whose language is not known are tokenized as English, as before.
+DEFAULT_LANGUAGE = "en"
 
 
 def to_doc(item: ExportDoc, nlp: Any) -> Any:
@@ -79,9 +89,50 @@ def build_docbin(docs: list[ExportDoc], nlp: Any | None = None) -> Any:
     return docbin
 
 
+@lru_cache(maxsize=8)
+def language_tokenizer(code: str) -> Any:
+    """``spacy.blank(code)`` (rules only, no model), or the English one when spaCy has no
+    rules for the language."""
+    if code == DEFAULT_LANGUAGE:
+        return tokenizer()
+    import spacy
+
+    try:
+        return spacy.blank(code)
+    except (ImportError, KeyError, ValueError):  # spaCy's error for an unknown code
+        return tokenizer()
+
+
+def by_language(docs: list[ExportDoc]) -> dict[str, list[ExportDoc]]:
+    """The documents grouped by language (given in their metadata, else guessed), in order."""
+    groups: dict[str, list[ExportDoc]] = {}
+    for item in docs:
+        code = of_document(item.doc.meta, item.doc.text) or DEFAULT_LANGUAGE
+        groups.setdefault(code, []).append(item)
+    return groups
+
+
+def language_targets(docs: list[ExportDoc], out: Path) -> list[tuple[Path, str, list[ExportDoc]]]:
+    """Where each language's DocBin goes, with its language and documents: ``out`` itself
+    when there is one language."""
+    groups = by_language(docs)
+    if len(groups) <= 1:
+        code = next(iter(groups), DEFAULT_LANGUAGE)
+        return [(out, code, docs)]
+    return [
+        (out.with_name(f"{out.stem}.{code}{out.suffix}"), code, part)
+        for code, part in groups.items()
+    ]
+
+
 def write_docbin(docs: list[ExportDoc], out: Path) -> list[Path]:
-    """Write ``.spacy`` training data (built first, so a failure leaves no file)."""
-    data = build_docbin(docs).to_bytes()
-    with atomic_file(out) as fh:
-        fh.write(data)
-    return [out]
+    """Write ``.spacy`` training data, one file per language (all built first, so a
+    failure leaves no file)."""
+    data = {
+        target: build_docbin(part, language_tokenizer(code)).to_bytes()
+        for target, code, part in language_targets(docs, out)
+    }
+    for target, blob in data.items():
+        with atomic_file(target) as fh:
+            fh.write(blob)
+    return list(data)

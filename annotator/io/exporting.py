@@ -248,6 +248,13 @@ def write_all(
     before = {folder: _entries(folder) for folder in folders}
     names: set[Path] = set()
     written: dict[str, int] = {}
+    if fmt == "spacy" and not force:  # a mixed project writes one file per language
+        from annotator.io.export_spacy import language_targets
+
+        for target, part in parts:
+            for extra, _, _ in language_targets(part, target):
+                if extra != target and (extra.exists() or extra.is_symlink()):
+                    raise TargetExists(extra, folder=False)
     for target, part in parts:
         names.update(write(part, target))
         names.add(target)

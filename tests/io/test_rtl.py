@@ -186,3 +186,36 @@ def test_config_model_per_language(tmp_path, capsys):
         assert model_for(store.get_setting, "en") is None  # English keeps today's default
         with pytest.raises(NoModelForLanguage, match="--language fa PATH"):
             model_for(store.get_setting, "fa")
+
+
+def test_docbin_export_is_one_file_per_language_with_that_languages_tokens(tmp_path):
+    from spacy.tokens import DocBin
+
+    from annotator.io.export_spacy import language_tokenizer
+    from annotator.io.safe_paths import TargetExists
+
+    english = "The harbour master said the quay is not for sale.\n"
+    (tmp_path / "ar.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "en.txt").write_text(english, encoding="utf-8")
+    with Store(tmp_path / "mixed.db") as store:
+        import_paths(store, [tmp_path / "ar.txt", tmp_path / "en.txt"])
+        by_text = {store.document(i).text: i for i in store.document_ids()}
+        arabic_text = next(t for t in by_text if t != english)
+        at = arabic_text.index("أيُّ صفقة")
+        History(store).push(
+            AddSpan(by_text[arabic_text], Span("CLAIM", at, at + len("أيُّ صفقة"), annotator="a"))
+        )
+        out = tmp_path / "out" / "train.spacy"
+        export(store, "spacy", out, status=None)
+        assert sorted(p.name for p in out.parent.iterdir()) == ["train.ar.spacy", "train.en.spacy"]
+        vocab = language_tokenizer("ar").vocab
+        (doc,) = DocBin().from_disk(out.parent / "train.ar.spacy").get_docs(vocab)
+        assert doc.text == arabic_text
+        assert [s.text for s in doc.spans["CLAIM"]] == ["أيُّ صفقة"]
+        assert doc.lang_ == "ar"  # tokenized by spaCy's Arabic rules, not the English ones
+        english_vocab = language_tokenizer("en").vocab
+        (doc,) = DocBin().from_disk(out.parent / "train.en.spacy").get_docs(english_vocab)
+        assert doc.text == english.strip() and doc.lang_ == "en"
+        with pytest.raises(TargetExists, match=r"train\.ar\.spacy"):
+            export(store, "spacy", out, status=None)  # nothing written over silently
+        export(store, "spacy", out, status=None, force=True)
