@@ -20,6 +20,7 @@ FIND = "/"
 CLAUSE_END = "]"
 SENTENCE_END = "}"
 TOGGLE_OTHERS = "O"
+ADJUDICATE = "J"
 
 #: Every single key the workbench itself uses, with what it does (for error messages).
 WORKBENCH_KEYS: dict[str, str] = {
@@ -35,6 +36,7 @@ WORKBENCH_KEYS: dict[str, str] = {
     CLAUSE_END: "extend to the end of the clause",
     SENTENCE_END: "extend to the end of the sentence",
     TOGGLE_OTHERS: "show or hide the other analysts' spans",
+    ADJUDICATE: "enter or leave adjudication",
 }
 RESERVED_KEYS = frozenset(WORKBENCH_KEYS)
 

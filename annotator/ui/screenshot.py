@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.ui.main_window import MainWindow
 
-VIEWS = ("article", "who-says-what")
+VIEWS = ("article", "who-says-what", "adjudicate")
 DEFAULT_SIZE = QSize(1280, 800)
 #: How long to wait for the spaCy models before drawing what there is.
 DEADLINE_S = 120.0
@@ -105,6 +105,8 @@ class Screenshot(QObject):
             assert table is not None
             table.resize(self.size)
             return table
+        if self.view == "adjudicate":  # the mode on the open article (#13)
+            self.window.adjudication.enter()
         return self.window
 
     def take(self) -> None:
