@@ -12,8 +12,10 @@ import contextlib
 import os
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlcipher3
+if TYPE_CHECKING:  # imported when an encrypted project is opened: start-up skips it
+    import sqlcipher3
 
 #: The first 16 bytes of every plain SQLite file; an encrypted file starts with random salt.
 PLAIN_HEADER = b"SQLite format 3\x00"
@@ -57,6 +59,8 @@ def connect(
     """
     if not passphrase:
         raise EncryptionError("the passphrase is empty")
+    import sqlcipher3
+
     conn = sqlcipher3.connect(str(path), timeout=timeout, isolation_level=isolation_level)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -69,6 +73,8 @@ def connect(
 
 def check_key(conn: sqlcipher3.Connection, path: str | Path) -> None:
     """Read the first page, so that a wrong passphrase is refused now, in a sentence."""
+    import sqlcipher3
+
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as exc:
@@ -150,8 +156,9 @@ def encrypt_in_place(path: Path, passphrase: str) -> dict[str, int]:
     if is_encrypted(path):
         raise EncryptionError(f"{path} is already encrypted (or is not a project file)")
     tmp = path.with_name(path.name + ".encrypting")
-    for leftover in (tmp, Path(f"{tmp}-journal")):
-        _discard(leftover)
+    clear_leftovers(path)
+    import sqlcipher3
+
     plain = sqlcipher3.connect(str(path), isolation_level=None)
     try:
         plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -178,6 +185,42 @@ def encrypt_in_place(path: Path, passphrase: str) -> dict[str, int]:
     return counts
 
 
+def plain_backups(path: Path) -> list[Path]:
+    """The plain copies of this project beside it: migration (``.bak-vN``, ``.old``) and
+    merge (``.before-merge``) backups made before it was encrypted."""
+    names = [p for p in path.parent.glob(path.name + ".*")
+             if ".bak-v" in p.name or ".before-merge" in p.name]  # fmt: skip
+    return sorted(p for p in names if p.is_file() and p.read_bytes()[:16] == PLAIN_HEADER)
+
+
+def remove_plain_backups(path: Path) -> list[Path]:
+    """Overwrite and remove the plain backups of a project now encrypted; returns them."""
+    found = plain_backups(path)
+    for backup in found:
+        for side in (backup, Path(f"{backup}-wal"), Path(f"{backup}-shm")):
+            _shred(side)
+    return found
+
+
+def clear_leftovers(path: Path) -> None:
+    """What an ``encrypt`` killed half-way leaves beside the project: the unfinished
+    encrypted copy (removed) and the hard link to the old plain file (zeroed and removed
+    once the encrypted file is in place; only unlinked while it is the project itself)."""
+    for leftover in (path.with_name(path.name + ".encrypting"),
+                     path.with_name(path.name + ".encrypting-journal")):  # fmt: skip
+        _discard(leftover)
+    _clear_aside(path)
+
+
+def _clear_aside(path: Path) -> None:
+    aside = path.with_name(path.name + ".plain-old")
+    if aside.exists():
+        if path.exists() and aside.samefile(path):
+            aside.unlink()
+        elif path.exists():
+            _shred(aside)
+
+
 def _overwrite_then_replace(path: Path, tmp: Path) -> None:
     """Swap the encrypted copy in atomically, then zero the plain file's old bytes.
 
@@ -186,11 +229,7 @@ def _overwrite_then_replace(path: Path, tmp: Path) -> None:
     after the swap. At every moment ``path`` is the plain or the encrypted file.
     """
     aside = path.with_name(path.name + ".plain-old")
-    if aside.exists():  # left by a kill: the same inode as path, or the old plain one
-        if aside.samefile(path):
-            aside.unlink()
-        else:
-            _shred(aside)
+    _clear_aside(path)  # a .plain-old left by a kill: the same inode, or the old plain one
     try:
         os.link(path, aside)
     except OSError:  # a file system without hard links: the swap is still atomic
@@ -198,6 +237,35 @@ def _overwrite_then_replace(path: Path, tmp: Path) -> None:
         return
     os.replace(tmp, path)
     _shred(aside)
+
+
+def rekey(path: Path, old: str, new: str) -> dict[str, int]:
+    """Change an encrypted project's passphrase (``PRAGMA rekey``); returns its row counts.
+
+    SQLCipher rewrites every page under the new key in one transaction: a crash
+    leaves the file under the old key or the new one. It does not rekey in WAL
+    mode, so the file is checkpointed into rollback mode for the rewrite and put
+    back into WAL after. Backups made earlier keep the old passphrase.
+    """
+    if not new:
+        raise EncryptionError("the new passphrase is empty; nothing was changed")
+    conn = connect(path, old, timeout=30.0, isolation_level=None)
+    try:
+        check_key(conn, path)
+        counts = _counts(conn)
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute(f"PRAGMA rekey = {_literal(new)}")
+        conn.execute("PRAGMA journal_mode = WAL")
+    finally:
+        conn.close()
+    check = connect(path, new, timeout=30.0, isolation_level=None)
+    try:
+        check_key(check, path)
+        if _counts(check) != counts:
+            raise EncryptionError(f"{path}: the rows differ after the new passphrase was set")
+    finally:
+        check.close()
+    return counts
 
 
 def decrypt_copy(path: Path, passphrase: str, out: Path) -> dict[str, int]:

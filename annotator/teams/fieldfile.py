@@ -23,12 +23,19 @@ from annotator.io import brat, jsonl
 from annotator.io.decoding import read_text
 from annotator.io.importer import plan
 from annotator.io.problems import Problem, UnreadableFile
-from annotator.store import Store, StoreError
+from annotator.store import Store, StoreError, encryption
+from annotator.store.encryption import EncryptionError, is_encrypted
+from annotator.store.errors import DB_ERRORS
 from annotator.store.merging import FieldDeletion, FieldDocument, FieldRelation, FieldSpan
 from annotator.store.migrations import LATEST
 
 #: Our project files since lasting ids, edit times and deletions (schema version 4).
 FIRST_MERGEABLE = 4
+
+ENCRYPTED_NOTE = (
+    "is encrypted (or not a project file): give its passphrase with --passphrase-file FILE"
+    " right after it, or ANNOTATOR_PASSPHRASE for every input"
+)
 
 EXPORT_NOTE = (
     "an export carries no deletions and no edit times: its annotations are added or "
@@ -47,13 +54,14 @@ class FieldFile:
     note: str | None = None
 
 
-def read_field_file(path: Path) -> FieldFile:
+def read_field_file(path: Path, passphrase: str | None = None) -> FieldFile:
     """Read a project file, a JSONL export, or a brat folder / ``.ann`` / ``.txt``.
 
-    Raises ``UnreadableFile`` with the reason when the file cannot be used at all.
+    ``passphrase``: the file is an encrypted project. Raises ``UnreadableFile`` with
+    the reason when the file cannot be used at all.
     """
-    if path.is_file() and _is_sqlite(path):
-        return FieldFile(path, "project", read_project(path))
+    if path.is_file() and (passphrase is not None or _is_sqlite(path)):
+        return FieldFile(path, "project", read_project(path, passphrase))
     if not path.exists():
         raise UnreadableFile(path, "does not exist")
     suffix = path.suffix.lower()
@@ -62,6 +70,8 @@ def read_field_file(path: Path) -> FieldFile:
         return _from_parsed(path, "jsonl", items)
     units, _ignored = plan([path])
     brat_units = [u for u in units if u.format == "brat"]
+    if not brat_units and path.is_file() and is_encrypted(path):
+        raise UnreadableFile(path, ENCRYPTED_NOTE)
     if not brat_units:
         raise UnreadableFile(
             path,
@@ -137,21 +147,23 @@ def _document_from_parsed(doc: ParsedDocument, stamp: str) -> FieldDocument:
     )  # fmt: skip
 
 
-def read_project(path: Path) -> list[FieldDocument]:
+def read_project(path: Path, passphrase: str | None = None) -> list[FieldDocument]:
     """Every document of another project file with all its layers, times and deletions.
 
     The file is only read. One written by an older annotator is brought forward in a
     temporary copy; one written by a newer annotator is refused.
     """
     try:
-        conn = _connect_for_reading(path)
+        conn = _connect_for_reading(path, passphrase)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if FIRST_MERGEABLE <= version <= LATEST:
                 return _read_rows(conn)
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except EncryptionError:
+        raise UnreadableFile(path, "is encrypted and the passphrase is wrong") from None
+    except DB_ERRORS as exc:
         raise UnreadableFile(path, f"cannot be read as a project file ({exc})") from None
     if version > LATEST:
         raise UnreadableFile(
@@ -163,21 +175,31 @@ def read_project(path: Path) -> list[FieldDocument]:
         copy = Path(tmp) / path.name
         shutil.copyfile(path, copy)
         try:
-            with Store(copy, create=False):
+            with Store(copy, create=False, passphrase=passphrase):
                 pass
         except StoreError as exc:
             raise UnreadableFile(path, str(exc)) from None
-        conn = sqlite3.connect(copy)
+        conn = _connect_for_reading(copy, passphrase)
         try:
             return _read_rows(conn)
         finally:
             conn.close()
 
 
-def _connect_for_reading(path: Path) -> sqlite3.Connection:
+def _connect_for_reading(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
     """A connection that only reads. A read-write one is tried first: closing it tidies
     away the WAL files, which a read-only connection leaves beside the file; a file on
-    read-only media is then opened read-only."""
+    read-only media is then opened read-only. An encrypted file is keyed and checked
+    (``EncryptionError`` when the passphrase is wrong)."""
+    if passphrase is not None:
+        conn = encryption.connect(path, passphrase, timeout=30.0, isolation_level=None)
+        try:
+            encryption.check_key(conn, path)
+            conn.execute("PRAGMA query_only = ON")
+        except BaseException:
+            conn.close()
+            raise
+        return conn  # type: ignore[return-value]  # the same DB-API surface
     try:
         conn = sqlite3.connect(path)
         conn.execute("PRAGMA query_only = ON")

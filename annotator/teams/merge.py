@@ -77,9 +77,14 @@ def _schema_labels(store: Store) -> tuple[set[str], set[str], str]:
 
 
 def read_files(
-    store: Store, paths: list[Path], on_read: Callable[[FileOutcome], None] | None = None
+    store: Store,
+    paths: list[Path],
+    on_read: Callable[[FileOutcome], None] | None = None,
+    passphrases: dict[Path, str] | None = None,
 ) -> list[tuple[FileOutcome, FieldFile | None]]:
-    """Read and check every file; a refused one comes back with ``refused`` set."""
+    """Read and check every file; a refused one comes back with ``refused`` set.
+
+    ``passphrases``: those of the encrypted field files (#19)."""
     spans, stances, where = _schema_labels(store)
     out: list[tuple[FileOutcome, FieldFile | None]] = []
     base = store.path.resolve()
@@ -89,7 +94,7 @@ def read_files(
         try:
             if path.resolve() == base:
                 raise UnreadableFile(path, "is the base project itself")
-            field_file = read_field_file(path)
+            field_file = read_field_file(path, (passphrases or {}).get(path))
         except UnreadableFile as exc:
             outcome.refused = exc.reason
         except OSError as exc:
@@ -134,6 +139,7 @@ def merge_files(
     backup: bool = True,
     on_read: Callable[[FileOutcome], None] | None = None,
     on_merged: Callable[[FileOutcome], None] | None = None,
+    passphrases: dict[Path, str] | None = None,
 ) -> MergeReport:
     """Merge field files into ``store``: all of them in one transaction, or none.
 
@@ -141,7 +147,7 @@ def merge_files(
     file is applied (still inside the transaction).
     """
     report = MergeReport()
-    checked = read_files(store, paths, on_read)
+    checked = read_files(store, paths, on_read, passphrases)
     report.files = [outcome for outcome, _ in checked]
     usable = [(outcome, f) for outcome, f in checked if f is not None]
     if not usable:

@@ -167,3 +167,26 @@ def test_merging_into_an_encrypted_project_keeps_an_encrypted_backup(tmp_path, c
     assert _leaks(path) == [] and _leaks(backup) == []
     with Store(path, passphrase=KEY) as store, Store(backup, passphrase=KEY) as before:
         assert store.count_documents() == before.count_documents() + 3
+
+
+def test_rekey_refuses_the_old_passphrase_after_and_keeps_every_row(tmp_path, capsys):
+    path = tmp_path / "secret.db"
+    with Store(path, passphrase=KEY) as store:
+        import_paths(store, [SAMPLES / "wire-dump.txt"])
+        before = [(d, store.document(d).text, store.spans(d)) for d in store.document_ids()]
+    new_key = tmp_path / "new.txt"
+    new_key.write_text("a new passphrase\n", encoding="utf-8")
+    old = str(_key_file(tmp_path))
+    code = main(["--db", str(path), "--passphrase-file", old, "rekey", "--new-passphrase-file",
+                 str(new_key)])  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    with pytest.raises(StoreError, match="passphrase is wrong"):
+        Store(path, passphrase=KEY)
+    with Store(path, passphrase="a new passphrase") as store:
+        after = [(d, store.document(d).text, store.spans(d)) for d in store.document_ids()]
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert after == before
+    assert _leaks(path) == []
+    # the old passphrase through the CLI is now one sentence and exit 2
+    assert main(["--db", str(path), "--passphrase-file", old, "stats"]) == 2
+    assert capsys.readouterr().err.strip().endswith("is encrypted and the passphrase is wrong")
