@@ -62,11 +62,36 @@ def project_choice(store: Store) -> Choice:
     return parse_choice(value, store.get_setting(TRAINED_SETTING))
 
 
-def save_choice(store: Store, choice: Choice) -> None:
+TRAINED_PREFIX = "trained:"
+
+
+def active(choice: Choice, model_name: str) -> bool:
+    """Whether proposals stored under ``model_name`` come from this choice's pipelines."""
+    trained = model_name.startswith(TRAINED_PREFIX)
+    if choice.kind == "rules":
+        return not trained
+    assert choice.folder is not None
+    ours = model_name == f"{TRAINED_PREFIX}{choice.folder.name}"
+    return ours if choice.kind == "model" else ours or not trained
+
+
+def save_choice(store: Store, choice: Choice) -> int:
+    """Make ``choice`` the project's suggester and forget the other suggesters' open proposals.
+
+    Cleared on switch, not filtered when read: every reader of the store (the
+    workbench, counts, exports, ``annotator suggest``) then sees only the active
+    suggester's proposals without knowing the setting; accepted and rejected ones
+    stay, so a rejection still holds after switching back. Returns how many went.
+    """
     values = {SUGGESTER_SETTING: choice.kind}
     if choice.folder is not None:
         values[TRAINED_SETTING] = str(choice.folder)
-    store.set_settings(values)
+    into_both = choice.kind == "both" and store.get_setting(SUGGESTER_SETTING) != "both"
+    # into ``both``: the rules' proposals are recomputed, merged with the model's
+    stale = [n for n in store.attribution_runs() if into_both or not active(choice, n)]
+    with store.transaction():
+        store.set_settings(values)
+        return store.drop_proposals(stale)
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

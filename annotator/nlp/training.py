@@ -19,7 +19,7 @@ import random
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +29,14 @@ from annotator.nlp.model_suggester import FORMAT, PROVENANCE, ModelFolderError, 
 from annotator.nlp.training_data import ROLES, LabelledDoc, data_hash
 
 PRF = tuple[float, float, float]
+#: Said after training on an encrypted project (#19): the model folder is written plain.
+PLAIN_MODEL_NOTICE = (
+    "{out} is not encrypted: the model's vocabulary holds words of the project's articles; "
+    "keep it on an encrypted disk, or delete it when it is no longer needed"
+)
+#: At least this many updates per epoch on a small project, with batches of at least so many words.
+UPDATES_PER_EPOCH = 8
+MIN_BATCH_WORDS = 100
 
 
 class TrainingError(Exception):
@@ -266,6 +274,21 @@ def _swap(tmp: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+@dataclass(slots=True, frozen=True)
+class BatchDone:
+    """Progress within an epoch: ``done`` of ``total`` batches."""
+
+    epoch: int
+    done: int
+    total: int
+
+
+@dataclass(slots=True, frozen=True)
+class EpochDone:
+    score: EpochScore
+    is_best: bool
+
+
 def train(
     docs: list[LabelledDoc],
     out: Path,
@@ -279,6 +302,28 @@ def train(
     ``on_epoch(score, is_best)`` after each epoch; ``on_batch(done, total)`` within one.
     KeyboardInterrupt (or any error) leaves ``out`` as it was; ``max_minutes`` keeps the
     best epoch so far (``TrainResult.stopped`` says so).
+    """
+    steps = training_steps(docs, out, settings)
+    try:
+        while True:
+            event = next(steps)
+            if isinstance(event, BatchDone) and on_batch is not None:
+                on_batch(event.done, event.total)
+            elif isinstance(event, EpochDone) and on_epoch is not None:
+                on_epoch(event.score, event.is_best)
+    except StopIteration as stop:
+        return stop.value  # type: ignore[no-any-return]
+    finally:
+        steps.close()  # a callback's error or Ctrl-C: the temporary folder goes, out stays
+
+
+def training_steps(
+    docs: list[LabelledDoc], out: Path, settings: TrainSettings | None = None
+) -> Generator[BatchDone | EpochDone, None, TrainResult]:
+    """``train`` as steps: yields after each batch and epoch, returns the ``TrainResult``.
+
+    Closing the generator early (a cancel) leaves ``out`` as it was. Runs on the
+    caller's thread: a worker thread in the app.
     """
     import spacy
     from spacy.training.batchers import minibatch_by_words
@@ -303,18 +348,20 @@ def train(
         if weights is not None:
             nlp.get_pipe("tok2vec").from_bytes(weights)
         rng = random.Random(settings.seed)
+        # a small project still gets several updates an epoch (a few articles fit one batch)
+        words = sum(len(ex.reference) for ex in train_ex)
+        batch_words = min(settings.batch_words, max(MIN_BATCH_WORDS, words // UPDATES_PER_EPOCH))
         result = TrainResult(out, {})
         best_bytes = None
         stale = 0
         for epoch in range(1, settings.epochs + 1):
             rng.shuffle(train_ex)
             losses: dict[str, float] = {}
-            batches = list(minibatch_by_words(train_ex, size=settings.batch_words))
+            batches = list(minibatch_by_words(train_ex, size=batch_words))
             timed_out = False
             for i, batch in enumerate(batches, 1):
                 nlp.update(batch, drop=settings.dropout, sgd=optimizer, losses=losses)
-                if on_batch is not None:
-                    on_batch(i, len(batches))
+                yield BatchDone(epoch, i, len(batches))
                 if deadline is not None and time.monotonic() > deadline:
                     timed_out = True
                     break
@@ -339,8 +386,7 @@ def train(
                 stale = 0
             else:
                 stale += 1
-            if on_epoch is not None:
-                on_epoch(score, is_best)
+            yield EpochDone(score, is_best)
             if timed_out:
                 result.stopped = "max-minutes"
                 break

@@ -167,10 +167,37 @@ class SuggestionStore:
                 saved += 1
         return saved
 
-    def has_attribution_run(self, doc_id: int) -> bool:
-        """Whether any parser version has proposed attributions for this document."""
-        row = self.db.execute("SELECT 1 FROM suggested WHERE doc_id = ? LIMIT 1", [doc_id])
-        return row.fetchone() is not None
+    def has_attribution_run(
+        self, doc_id: int, model: str | None = None, version: str | None = None
+    ) -> bool:
+        """Whether any parser version (or this model's version) has proposed for this document."""
+        sql, params = "SELECT 1 FROM suggested WHERE doc_id = ?", [doc_id]
+        if model is not None:
+            sql += " AND model = ? AND model_version = ?"
+            params += [model, version]
+        return self.db.execute(sql + " LIMIT 1", params).fetchone() is not None
+
+    def attribution_runs(self) -> list[str]:
+        """The suggesters (by model name) that have proposed attributions in this project."""
+        return [r[0] for r in self.db.execute("SELECT DISTINCT model FROM suggested ORDER BY 1")]
+
+    def drop_proposals(self, models: Iterable[str]) -> int:
+        """Forget these suggesters' open proposals and that they ran, in one transaction.
+
+        Accepted and rejected ones stay (a rejection still holds if they run again).
+        Returns how many open proposals went.
+        """
+        names = list(models)
+        if not names:
+            return 0
+        marks = ",".join("?" * len(names))
+        with self.db.atomic():
+            cur = self.db.conn.execute(
+                f"DELETE FROM attribution_suggestions WHERE state = 'open' AND model IN ({marks})",
+                names,
+            )
+            self.db.conn.execute(f"DELETE FROM suggested WHERE model IN ({marks})", names)
+        return cur.rowcount
 
     def count_open_suggestions(self) -> int:
         """Proposals over the corpus that wait for the analyst."""

@@ -219,3 +219,21 @@ def test_the_models_proposals_take_the_rules_stance_from_the_cue(cue, claim, sta
     spans = [(0, 3, "SOURCE"), (4, 4 + len(cue), "CUE"), (5 + len(cue), len(text), "CLAIM")]
     (proposal,) = group(text, spans)
     assert (proposal.source, proposal.stance) == ((0, 3), stance)
+
+
+def test_uncertainty_ranks_coin_tosses_over_sure_spans_and_scores_articles(trained):
+    from annotator.nlp.model_suggester import load_trained
+    from annotator.nlp.uncertainty import article_uncertainty, most_uncertain, uncertainties
+
+    assert article_uncertainty({}) == 0.0
+    assert article_uncertainty({"a": 1.0, "b": 0.01}) == 0.0  # sure: implausible ones ignored
+    assert article_uncertainty({"a": 0.5}) == 1.0
+    assert 0 < article_uncertainty({"a": 0.9, "b": 0.3}) < article_uncertainty({"a": 0.6})
+    assert most_uncertain({1: 0.2, 2: 0.9, 3: 0.9}, lambda d: False) == 2
+    assert most_uncertain({1: 0.2, 2: 0.9, 3: 0.9}, lambda d: d == 3, current=2) == 1
+    assert most_uncertain({1: 0.2}, lambda d: True) is None
+    _, model = trained
+    nlp, _ = load_trained(model)
+    labelled = _labelled_paragraphs()[0].text
+    scores = uncertainties(nlp, [labelled, "The weather was fine.", labelled])
+    assert all(0.0 <= s <= 1.0 for s in scores) and scores[0] == scores[2]
