@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from annotator.core.language import of_document
 from annotator.store import Store
 from annotator.teams.coefficients import (
     alpha_by_group,
@@ -133,10 +134,13 @@ def agreement(
     matrices: list[np.ndarray] = []
     titles: list[str] = []
     texts = store.titles_and_texts([doc_id for doc_id, _ in counted])
+    stored = store.stored_languages([doc_id for doc_id, _ in counted])
     for doc_id, layers in counted:
         title, text = texts[doc_id]
         titles.append(title)
-        starts, ends = token_bounds(text)
+        # each document in its own language's tokens (an Arabic article is not split by
+        # the English rules); stored, else guessed from its script
+        starts, ends = token_bounds(text, of_document({"language": stored.get(doc_id)}, text))
         by_row = [layers[name].spans if name in layers else None for name in coders]
         matrices.append(code_matrix(starts, ends, by_row, codes, len(coders)))
     sizes = [m.shape[1] for m in matrices]

@@ -12,6 +12,7 @@ from pathlib import Path
 import krippendorff
 import numpy as np
 import pytest
+import spacy
 
 from annotator.cli import main
 from annotator.core.model import ParsedDocument, Relation, Span
@@ -192,3 +193,20 @@ def test_alpha_by_group_equals_alpha_of_each_group():
     got = alpha_by_group(pooled, [len(g) for g in groups])
     assert got[1] is None and expected[1] is None
     assert got == pytest.approx(expected)
+
+
+def test_an_arabic_article_is_counted_in_arabic_tokens(tmp_path):
+    # "ق.م" (BC) and "د." (Dr) are one token each by spaCy's Arabic rules, three and two
+    # by the English ones: the units are the document's language's tokens
+    text = "كتبه د. أحمد عن قصر بني عام 300 ق.م في المدينة"
+    doc = ParsedDocument(
+        text,
+        meta={"language": "ar"},
+        spans=[Span("SOURCE", 5, 13, annotator=name) for name in ("ana", "ben")],
+        status="done",
+    )
+    with Store(tmp_path / "ar.db") as store:
+        store.add_documents([doc])
+        report = agreement(store, labels=["SOURCE"])
+    arabic = [t for t in spacy.blank("ar")(text) if not t.is_space]
+    assert report.documents[0].tokens == len(arabic) == len(tokens(text)) - 3
