@@ -36,6 +36,9 @@ class TeamProgress:
     labels: list[str]
     #: analyst -> label -> spans
     label_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: documents in the project, and those at least one chosen analyst marked done
+    documents: int = 0
+    documents_done: int = 0
 
     def total_done(self) -> dict[str, int]:
         """Documents each analyst has marked done."""
@@ -82,7 +85,12 @@ def team_progress(store: Store, analysts: list[str] | None = None) -> TeamProgre
     for name in names:
         counts.setdefault(name, dict.fromkeys(labels, 0))
     done = {name: _cumulative(finished.get(name, {}), days) for name in names}
-    return TeamProgress(names, days, done, labels, counts)
+    (documents,) = store.db.execute("SELECT count(*) FROM documents").fetchone()
+    done_by = store.db.execute(
+        "SELECT annotator, doc_id FROM document_status WHERE status = ?", [Status.DONE.value]
+    )
+    finished_docs = {doc for name, doc in done_by if chosen is None or name in chosen}
+    return TeamProgress(names, days, done, labels, counts, documents, len(finished_docs))
 
 
 def progress_job(

@@ -129,7 +129,8 @@ class AdjudicationPanel(QWidget):
         marks = self._marks(state, unit, text)
         for index, name in enumerate(state.analysts):
             key = str(index + 1) if index < 9 else ""
-            item = QTreeWidgetItem([key, name, marks.get(name, ""), self._version(unit, name, text)])
+            version = self._version(unit, name, text)
+            item = QTreeWidgetItem([key, name, marks.get(name, ""), version])
             item.setForeground(LAYER, QBrush(analyst_colour(index)))
             if unit.gold and unit.versions.get(name) == unit.gold:
                 item.setText(KEY, f"{key} =")

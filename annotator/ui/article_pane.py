@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from annotator.core.article import ArticleModel
 from annotator.core.schema import Schema
 from annotator.ui.article_view import ArticleView
-from annotator.ui.entity_legend import EntityLegend
+from annotator.ui.entity_legend import EntityLegend, LegendArea
 from annotator.ui.find_bar import FindBar
 
 
@@ -24,7 +24,7 @@ class ArticlePane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
         layout.setSpacing(2)
-        layout.addWidget(self.legend)
+        layout.addWidget(LegendArea(self.legend))  # capped: the article keeps most of the pane
         layout.addWidget(self.article)
         self.find_bar = FindBar(self.article)
         layout.addWidget(self.find_bar)

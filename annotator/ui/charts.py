@@ -129,13 +129,25 @@ def line_chart(
     *,
     x_ticks: Sequence[tuple[float, str]] | None = None,
     integers: bool = False,
+    dodge: float = 0.0,
+    min_span: float = 1.0,
 ) -> list[pg.PlotDataItem]:
     """One line with dots per series (name -> (xs, ys)), in palette order; ``x_ticks``
-    names the x positions (dates, say), ``integers`` keeps y ticks whole."""
+    names the x positions (dates, say), ``integers`` keeps y ticks whole.
+
+    ``dodge``: the series are set side by side, each this far (in x units) from the
+    next, centred on the true x: analysts with the same count on the same day were one
+    dot, the last one drawn. ``min_span``: the least x range shown (one day, say).
+    """
     pg = pyqtgraph()
     clear(plot)
     items = []
-    for n, (name, (xs, ys)) in enumerate(series.items()):
+    middle = (len(series) - 1) / 2
+    shifted = {
+        name: ([x + (n - middle) * dodge for x in xs], ys)
+        for n, (name, (xs, ys)) in enumerate(series.items())
+    }
+    for n, (name, (xs, ys)) in enumerate(shifted.items()):
         items.append(
             plot.plot(
                 list(xs),
@@ -149,10 +161,13 @@ def line_chart(
             )
         )
     plot.getAxis("bottom").setTicks([list(x_ticks)] if x_ticks is not None else None)
-    xs_all = [x for xs, _ in series.values() for x in xs]
+    xs_all = [x for xs, _ in shifted.values() for x in xs]
     if xs_all:
-        span = (max(xs_all) - min(xs_all)) or 1.0
-        plot.setXRange(min(xs_all) - 0.03 * span, max(xs_all) + 0.03 * span, padding=0)
+        lo, hi = min(xs_all), max(xs_all)
+        if hi - lo < min_span:  # one day: the dots in the middle of a day's width
+            lo, hi = (lo + hi - min_span) / 2, (lo + hi + min_span) / 2
+        span = hi - lo
+        plot.setXRange(lo - 0.03 * span, hi + 0.03 * span, padding=0)
     ys_all = [y for _, ys in series.values() for y in ys]
     _y_axis(plot, min([0.0, *ys_all]), max([0.0, *ys_all]), integers=integers)
     return items

@@ -33,6 +33,11 @@ def _name(analyst: str) -> str:
     return analyst or "(no analyst)"
 
 
+#: A day in the chart's x units (seconds); analysts' dots sit this share of a day apart.
+DAY = 86_400.0
+DODGE = 0.12
+
+
 def _num(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
@@ -63,6 +68,8 @@ class ProgressCharts:
                 {_name(a): (xs, progress.done[a]) for a in progress.analysts},
                 x_ticks=charts.day_ticks(progress.days),
                 integers=True,
+                dodge=DODGE * DAY,  # the same count on the same day: side by side
+                min_span=DAY,
             )
         else:
             charts.placeholder(self.done, "No analyst has marked a document done yet.")
@@ -123,7 +130,11 @@ class ProgressPanel(QWidget):
             done = self.progress.total_done()
             each = ", ".join(f"{_name(a)} {n}" for a, n in done.items())
             parts.append(f"{len(self.progress.analysts)} analysts")
-            parts.append(f"{sum(done.values())} documents done" + (f" ({each})" if each else ""))
+            # documents, not the sum of the analysts' counts (two analysts, one document)
+            parts.append(
+                f"{self.progress.documents_done} of {self.progress.documents} documents done"
+                " by someone" + (f" ({each})" if each else "")
+            )
         if self.report is None:
             parts.append("agreement: computing…")
         elif self.report.documents:

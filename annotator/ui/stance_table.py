@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,10 +41,13 @@ COLUMNS = (
     ("stance", "Stance"),
     ("cue", "Cue"),
     ("article", "Article"),
+    ("annotator", "Analyst"),
 )
 STANCE_COLUMN = 3
+#: Whose layer the stance is in: shown once stances come from more than one analyst.
+ANALYST_COLUMN = 6
 #: Widths of the columns after the claim, which takes the rest (readable at 1280 px).
-WIDTHS = {1: 200, 2: 130, 3: 100, 4: 100, 5: 190}
+WIDTHS = {1: 200, 2: 130, 3: 100, 4: 100, 5: 190, 6: 90}
 
 
 class StanceTableModel(QAbstractTableModel):
@@ -141,6 +144,7 @@ class WhoSaysWhat(QDialog):
     """A window over all stances; double-click a row to see it in its article."""
 
     jump = Signal(int, int)  # document id, span id
+    track = Signal(int)  # the row's claim span: track it across articles (T)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -167,6 +171,11 @@ class WhoSaysWhat(QDialog):
             header.resizeSection(col, width)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
+        tracking = QAction("Track this claim across articles", self.table)
+        tracking.setShortcut(QKeySequence("T"))
+        tracking.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        tracking.triggered.connect(lambda: self.track_current())
+        self.table.addAction(tracking)
 
         self.stance = QComboBox()
         self.source_type = QComboBox()
@@ -218,7 +227,14 @@ class WhoSaysWhat(QDialog):
         self.show()
         self.raise_()
 
+    def _show_analysts(self) -> None:
+        """The Analyst column only where there is more than one analyst's layer to tell apart
+        (a merged project lists each stance once per analyst); one analyst's keeps its width."""
+        analysts = {row.annotator for row in self.model.rows}
+        self.table.setColumnHidden(ANALYST_COLUMN, len(analysts) < 2)
+
     def _refill_choices(self) -> None:
+        self._show_analysts()
         for combo, key in ((self.stance, "stance"), (self.source_type, "source_type")):
             current = combo.currentData()
             combo.blockSignals(True)
@@ -247,6 +263,11 @@ class WhoSaysWhat(QDialog):
 
     def row(self, proxy_row: int) -> StanceRow:
         return self.proxy.data(self.proxy.index(proxy_row, 0), Qt.ItemDataRole.UserRole)
+
+    def track_current(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.track.emit(self.row(index.row()).claim_id)
 
     def _open(self, index: QModelIndex) -> None:
         row = self.row(index.row())

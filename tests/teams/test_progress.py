@@ -17,6 +17,8 @@ def test_documents_done_per_analyst_per_day_are_cumulative(tmp_path):
     assert progress.days == ["2026-11-02", "2026-11-03", "2026-11-04"]
     assert progress.done == {"ana": [1, 1, 2], "ben": [0, 1, 1]}
     assert progress.total_done() == {"ana": 2, "ben": 1}
+    # two documents done by someone: not the three of the analysts' sum
+    assert (progress.documents_done, progress.documents) == (2, 2)
 
 
 def test_label_counts_per_analyst_follow_the_schema(tmp_path):
@@ -34,13 +36,14 @@ def test_only_the_chosen_analysts_are_counted(tmp_path):
         progress = team_progress(store, analysts=["ben"])
     assert progress.analysts == ["ben"]
     assert progress.done == {"ben": [1]} and progress.days == ["2026-11-03"]
+    assert progress.documents_done == 1
     assert set(progress.label_counts) == {"ben"}
 
 
 def test_a_project_nobody_finished_has_no_days(tmp_path):
     with Store(make_base(tmp_path / "empty.db")) as store:
         progress = team_progress(store)
-    assert progress == TeamProgress([], [], {}, ["SOURCE", "CUE", "CLAIM"], {})
+    assert progress == TeamProgress([], [], {}, ["SOURCE", "CUE", "CLAIM"], {}, documents=2)
 
 
 def test_the_job_yields_the_counts_then_the_agreement(tmp_path):
