@@ -8,15 +8,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from annotator import __version__
+from annotator.broken_pipe import quiet_on_broken_pipe
 from annotator.core.model import Status, status_or_all
-from annotator.crypt_command import passphrase_for, run_crypt
+from annotator.crypt_command import open_key, passphrase_for, run_crypt
+from annotator.engine_command import add_engine_arguments, uses_cluster
 from annotator.io.exporting import ALL_FORMATS as EXPORT_FORMATS
 from annotator.io.importer import FORMATS
 from annotator.nlp.model import ModelUnavailable
 from annotator.paths import default_db
 from annotator.store import Store, StoreError
 from annotator.store.encryption import PASSPHRASE_ENV, EncryptionError
-from annotator.store.errors import DB_ERRORS, describe
+from annotator.store.errors import db_errors, describe
 from annotator.train_command import add_train_parser, run_train
 
 
@@ -71,17 +73,24 @@ def _add_corpus_parsers(
     imp.add_argument("--text-column", help="CSV column that holds the article text")
     imp.add_argument("--encoding", help="read every file in this encoding (e.g. cp1256)")
     imp.add_argument("--language", help="ISO 639-1 code (e.g. ar) for every document")
+    from annotator.archive_command import add_import_arguments
+
+    add_import_arguments(imp)  # .age archives: --archive-passphrase-file, --identity (#19)
 
     lst = sub.add_parser("list", parents=[common], help="list documents")
     lst.add_argument("--status", choices=[s.value for s in Status])
     lst.add_argument("--search", help="full-text search over titles and texts")
-    lst.add_argument("--limit", type=int, default=0, help="show at most this many")
+    from annotator.core.limits import document_limit
+
+    lst.add_argument("--limit", type=document_limit, help="show at most this many (0: none)")
 
     sub.add_parser("stats", parents=[common], help="counts of documents, spans and relations")
 
     sub.add_parser("encrypt", parents=[common], help="encrypt the project file in place")
     dec = sub.add_parser("decrypt", parents=[common], help="write a plain (readable) copy")
     dec.add_argument("--out", required=True, type=Path, help="the plain copy to write")
+    rek = sub.add_parser("rekey", parents=[common], help="change the passphrase of the project")
+    rek.add_argument("--new-passphrase-file", type=Path, metavar="FILE", help="the new one")
 
     pre = sub.add_parser(
         "preannotate", parents=[common], help="highlight entities with spaCy in every new document"
@@ -89,6 +98,7 @@ def _add_corpus_parsers(
     pre.add_argument("--model", help="spaCy package name or folder (default: the project setting)")
     pre.add_argument("--n-process", type=int, default=1, metavar="N")
     pre.add_argument("--batch-size", type=int, default=64, metavar="B")
+    add_engine_arguments(pre)  # --engine local|dask, --scheduler, --workers
 
     sug = sub.add_parser(
         "suggest",
@@ -97,12 +107,18 @@ def _add_corpus_parsers(
     )
     sug.add_argument("--model", help="spaCy package name or folder (needs a parser)")
     sug.add_argument("--batch-size", type=int, default=16, metavar="B")
+    add_engine_arguments(sug)
 
     cfg = sub.add_parser("config", parents=[common], help="show or change a project setting")
-    cfg.add_argument("key", nargs="?", choices=["model", "schema", "suggester"], help="the setting")
+    cfg.add_argument(
+        "key",
+        nargs="?",
+        choices=["model", "schema", "suggester", "lock-after", "gold", "retrain-after"],
+        help="the setting",
+    )
     cfg.add_argument("value", nargs="?", help="the new value (omit to show it)")
     cfg.add_argument(  # CODE [VALUE]: argparse takes VALUE here in `config model --language ar P`
-        "--language", nargs="+", metavar="CODE", help="the model for this language (e.g. ar)"
+        "--language", nargs="+", metavar="CODE", help="model/suggester of this language (e.g. ar)"
     )
 
 
@@ -139,6 +155,9 @@ def _add_export_parser(
         help="write over an existing file, or into a non-empty folder (replacing only the "
         "files this export names)",
     )
+    from annotator.archive_command import add_export_arguments
+
+    add_export_arguments(exp)  # --encrypt-to, --archive-passphrase-file (#19)
 
 
 def _add_open_parser(
@@ -160,7 +179,7 @@ def _add_open_parser(
     op.add_argument(
         "--view",
         default="article",
-        choices=["article", "who-says-what"],
+        choices=["article", "who-says-what", "adjudicate"],
         help="what the screenshot shows (default: the article)",
     )
 
@@ -169,19 +188,19 @@ def _add_open_parser(
 READ_ONLY = frozenset({"list", "stats", "export", "agreement"})
 
 
+@quiet_on_broken_pipe  # `annotator list | head -3`: exit 141 without a traceback
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code."""
+    from annotator.teams.input_keys import take_input_keys
+
+    argv, input_keys = take_input_keys(list(sys.argv[1:] if argv is None else argv))
     args = _parser().parse_args(argv)
+    args.input_keys = input_keys  # merge: the --passphrase-file after each input (#19)
     db = getattr(args, "db", None) or default_db()
     command = args.command or "open"
     try:
-        passphrase = passphrase_for(db, args, command)
-        if command == "open":
-            if passphrase is not None:
-                raise EncryptionError(
-                    f"{db} is encrypted; the window cannot open encrypted projects yet"
-                    " (the command line can)"
-                )
+        if command == "open":  # an encrypted project's passphrase: a file, the environment,
+            encrypted, passphrase = open_key(db, args)  # or the window's dialog
             from annotator.ui.app import run_app  # Qt loads only for the window
 
             return run_app(
@@ -193,11 +212,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 size=getattr(args, "size", None),
                 doc=getattr(args, "doc", None),
                 view=getattr(args, "view", "article"),
+                encrypted=encrypted,
+                passphrase=passphrase,
             )
+        passphrase = passphrase_for(db, args, command)
         read_only = command in READ_ONLY or getattr(args, "claims_command", "") in ("list", "rank")
-        if command in ("encrypt", "decrypt"):
+        if command in ("encrypt", "decrypt", "rekey"):
             return run_crypt(db, command, passphrase, args)
-        with Store(db, create=not read_only, passphrase=passphrase) as store:
+        from annotator.store.read_only import open_project  # a read-only share: reads work
+
+        with open_project(db, reading=read_only, passphrase=passphrase) as store:
             if command == "import":
                 return _import(store, args)
             if command == "list":
@@ -219,12 +243,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             if command in ("merge", "agreement"):
                 from annotator.teams.commands import run_team_command
 
-                return run_team_command(store, args)
+                if getattr(args, "plot", None) is None:
+                    return run_team_command(store, args)
+                from annotator.ui.progress_plot import write_progress_png  # Qt only for --plot
+
+                return run_team_command(store, args, plot=write_progress_png)
             return _stats(store)
     except (StoreError, ModelUnavailable, EncryptionError) as exc:
         print(f"annotator: {exc}", file=sys.stderr)
         return 2
-    except DB_ERRORS as exc:  # a busy, full, read-only or damaged file: a sentence, no trace
+    except db_errors() as exc:  # a busy, full, read-only or damaged file: a sentence, no trace
         print(f"annotator: {describe(exc, db)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -246,6 +274,9 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     if problem:
         print(f"annotator: {problem}", file=sys.stderr)
         return 2
+    from annotator.archive_command import import_archives, split_archives
+
+    archives, args.paths = split_archives(args.paths)  # .age: opened in memory (#19)
     total = planned_bytes(args.paths, args.format)
     with tqdm(
         total=total, unit="B", unit_scale=True, desc="import", disable=None, file=sys.stderr
@@ -255,14 +286,22 @@ def _import(store: Store, args: argparse.Namespace) -> int:
             args.paths,
             fmt=args.format,
             text_column=args.text_column,
-            on_file=lambda _result, size: bar.update(size),
+            on_bytes=bar.update,  # record by record in a large file
             encoding=args.encoding,
             language=language,
         )
+    if archives:
+        sealed = import_archives(store, args, archives, language)
+        report.files += sealed.files
+        report.ignored += sealed.ignored
     for result in report.files:
         if result.note:
             print(f"note: {result.path}: {result.note}", file=sys.stderr)
     print(report.summary())
+    from annotator.io.schema_note import outside_schema
+
+    if kept := outside_schema(store, report):  # e.g. PolNeAR's Discuss and Discard (#iofix)
+        print(f"  {kept}")
     for result in report.files:
         if result.error:
             print(f"  skipped {result.path}: {result.error}")
@@ -276,9 +315,13 @@ def _import(store: Store, args: argparse.Namespace) -> int:
 
 
 def _preannotate(store: Store, args: argparse.Namespace) -> int:
+    if uses_cluster(args):
+        from annotator.engine_command import run_preannotate
+
+        return run_preannotate(store, args)
     from tqdm import tqdm
 
-    from annotator.nlp.entities import preannotate
+    from annotator.nlp.entities import preannotate, skipped_note
     from annotator.nlp.model import MODEL_SETTING, ModelUnavailable, load_entity_pipeline
 
     try:
@@ -299,7 +342,7 @@ def _preannotate(store: Store, args: argparse.Namespace) -> int:
     )
 
     def show(progress):  # type: ignore[no-untyped-def]
-        bar.update(progress.done - bar.n)
+        bar.update(progress.seen - bar.n)  # #17: documents in another language count too
         bar.set_postfix_str(f"{progress.words_per_s:,.0f} words/s", refresh=False)
 
     try:
@@ -319,20 +362,22 @@ def _preannotate(store: Store, args: argparse.Namespace) -> int:
         f"pre-annotated {result.done} document(s) with {info.label} "
         f"({result.words_per_s:,.0f} words/s)"
     )
+    if note := skipped_note(result, store.get_setting):  # #17: which languages, and why
+        print(note)
     return 0
 
 
 def _suggest(store: Store, args: argparse.Namespace) -> int:
+    if uses_cluster(args):
+        from annotator.engine_command import run_suggest
+
+        return run_suggest(store, args)
     from tqdm import tqdm
 
+    from annotator.nlp.language_suggesters import suggest_by_language
     from annotator.nlp.model import MODEL_SETTING
     from annotator.nlp.model_suggester import ModelFolderError
-    from annotator.nlp.suggesters import (
-        Suggester,
-        parse_choice,
-        project_choice,
-        suggest_corpus_with,
-    )
+    from annotator.nlp.suggesters import Suggester, parse_choice, project_choice
 
     try:  # --model names the parser for the rules, for this run
         choice = parse_choice("rules") if args.model else project_choice(store)
@@ -353,7 +398,7 @@ def _suggest(store: Store, args: argparse.Namespace) -> int:
         dynamic_ncols=True,
     ) as bar:
         try:
-            done = suggest_corpus_with(
+            run = suggest_by_language(  # #17: each language with its own suggester, or skipped
                 store,
                 suggester,
                 batch_size=args.batch_size,
@@ -366,7 +411,9 @@ def _suggest(store: Store, args: argparse.Namespace) -> int:
             )
             return 130
     count = store.count_open_suggestions()
-    print(f"proposed attributions in {done} document(s) with {info.label}; {count} open")
+    print(f"proposed attributions in {run.done} document(s) with {info.label}; {count} open")
+    if note := run.note():
+        print(note)
     return 0
 
 
@@ -381,6 +428,15 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     if args.split is not None and not 0 < args.split < 1:
         print("annotator: --split takes the train share, between 0 and 1", file=sys.stderr)
         return 2
+    from annotator.core.names import unknown_names
+    from annotator.io.out_folder import created_note, missing_folder
+
+    if args.annotator is not None and (problem := unknown_names(  # not "wrote 0"
+        [args.annotator], store.analysts(), option="--annotator", what="analyst",
+        where="this project")):  # fmt: skip
+        print(f"annotator: {problem}", file=sys.stderr)
+        return 2
+    missing = missing_folder(args.out)
     options = ExportOptions(
         status=status,
         annotator=args.annotator,
@@ -389,17 +445,28 @@ def _export(store: Store, args: argparse.Namespace) -> int:
         seed=args.seed,
         force=args.force,
     )
+    if getattr(args, "encrypt_to", None):  # an encrypted age archive instead (#19)
+        from annotator.archive_command import run_archive_export
+
+        return run_archive_export(store, args, options)
     try:
         result = run_export(store, args.format, args.out, options)
     except ExportError as exc:
         print(f"annotator: {exc}", file=sys.stderr)
         return 2
+    from annotator.archive_command import plain_notice
+
+    plain_notice(store, args.out)  # an encrypted project's export is plain text: say so once
+    if note := created_note(missing, args.out):
+        print(note, file=sys.stderr)
     written = result.written
     for target, count in written.items():
         print(f"wrote {count} document(s) to {target}")
     for folder, count in result.left.items():
         print(f"left {count} other file(s) in {folder} as they were")
-    if not any(written.values()):
+    for note in result.notes:  # pairs left out, ids made up, claims carried (#iofix)
+        print(f"note: {note}", file=sys.stderr)
+    if not any(written.values()) and not result.notes:
         print(f"note: no documents with status {args.status!r}; try --status all", file=sys.stderr)
     return 0
 
@@ -414,9 +481,29 @@ def _config(store: Store, args: argparse.Namespace) -> int:
     )
     from annotator.nlp.model import MODEL_SETTING, resolve_model
 
+    if args.key is None and not getattr(args, "language", None):
+        from annotator.config_overview import show_settings
+
+        return show_settings(store)  # bare `config`: every setting and where it comes from
     name = args.key or "model"
+    if name == "lock-after":  # #19: minutes without input before the window locks
+        from annotator.crypt_command import config_lock_after
+
+        return config_lock_after(store, args.value)
     if name == "suggester":
+        if getattr(args, "language", None):  # #17: the suggester for one language
+            from annotator.language_command import config_suggester_language
+
+            return config_suggester_language(store, args)
         return _config_suggester(store, args.value)
+    if name == "retrain-after":  # #14: retrain in the workbench after K finished articles
+        from annotator.train_command import config_retrain_after
+
+        return config_retrain_after(store, args.value)
+    if name == "gold":  # #13: the adjudicated layer's analyst
+        from annotator.teams.gold_setting import config_gold
+
+        return config_gold(store, args.value)
     key = {"model": MODEL_SETTING, "schema": SCHEMA_SETTING}[name]
     if name == "model" and getattr(args, "language", None):
         from annotator.core.language import normalise
@@ -455,7 +542,6 @@ def _config(store: Store, args: argparse.Namespace) -> int:
 def _config_suggester(store: Store, value: str | None) -> int:
     from annotator.nlp.model_suggester import ModelFolderError
     from annotator.nlp.suggesters import (
-        SUGGESTER_SETTING,
         TRAINED_SETTING,
         parse_choice,
         save_choice,
@@ -463,7 +549,9 @@ def _config_suggester(store: Store, value: str | None) -> int:
 
     try:
         if value is None:
-            stored = store.get_setting(SUGGESTER_SETTING)
+            from annotator.config_overview import suggester_text
+
+            stored = suggester_text(store)  # model:DIR, not just "model"
             print(f"suggester = {stored}" if stored else "suggester is not set (rules are used)")
             return 0
         choice = parse_choice(value, store.get_setting(TRAINED_SETTING))
@@ -477,7 +565,7 @@ def _config_suggester(store: Store, value: str | None) -> int:
 
 def _list(store: Store, args: argparse.Namespace) -> int:
     ids = store.document_ids(status=args.status, query=args.search)
-    if args.limit:
+    if args.limit is not None:  # 0 shows none; a negative one is refused by the parser
         ids = ids[: args.limit]
     for start in range(0, len(ids), 500):
         for row in store.summaries(ids[start : start + 500]):
@@ -494,6 +582,9 @@ def _stats(store: Store) -> int:
     relations = ", ".join(f"{k} {v}" for k, v in sorted(stats["relations"].items())) or "none"
     print(f"stances:   {relations}")
     print(f"entity suggestions: {stats['suggestions']}")
+    from annotator.store.rows import readable_size
+
+    print(f"file size: {readable_size(stats['file_bytes'])}  ({store.path})")
     return 0
 
 

@@ -22,6 +22,10 @@ def passphrase_for(db: Path, args: argparse.Namespace, command: str) -> str | No
             f"{db} is already a plain project; encrypt it with: annotator --db {db} encrypt"
         )
     if existed and is_encrypted(db):
+        from annotator.io.file_kind import text_given_as_project
+
+        if problem := text_given_as_project(db):  # notes.txt as --db: no passphrase to ask for
+            raise EncryptionError(problem)
         from annotator.store.encryption import clear_leftovers
 
         clear_leftovers(db)  # the old plain file, if an encrypt was killed after the swap
@@ -83,6 +87,10 @@ def open_key(db: Path, args: argparse.Namespace) -> tuple[bool, str | None]:
     given = getattr(args, "passphrase_file", None)
     if not (is_encrypted(db) or (wants and not existed)):
         return False, None
+    from annotator.io.file_kind import text_given_as_project
+
+    if existed and (problem := text_given_as_project(db)):  # not a passphrase dialog
+        raise EncryptionError(problem)
     if given is not None:
         return True, read_passphrase_file(given)
     import os
@@ -122,6 +130,10 @@ def run_crypt(db: Path, command: str, passphrase: str | None, args: argparse.Nam
             names = ", ".join(str(p) for p in removed)
             print(f"overwrote and removed {len(removed)} plain backup(s) of it: {names}")
         return 0
+    from annotator.io.out_folder import out_problem
+
+    if not args.out.exists() and (problem := out_problem(args.out)):  # not "db cannot be opened"
+        raise EncryptionError(problem)
     Store(db, create=False, passphrase=passphrase).close()
     counts = decrypt_copy(db, passphrase, args.out)
     print(

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from annotator.core.model import status_or_all
+from annotator.core.model import Status, status_or_all
 from annotator.nlp.model import MODEL_SETTING
 from annotator.store import Store
 
@@ -14,17 +14,24 @@ from annotator.store import Store
 def add_train_parser(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
-    """train: attribution proposals from the project's own labels."""
+    """train: attribution proposals (or claim–article stances) from the project's own labels."""
     trn = sub.add_parser(
         "train", parents=[common], help="train attribution proposals on the project's labels"
     )
-    trn.add_argument("--out", required=True, type=Path, help="folder for the model")
-    trn.add_argument("--task", default="attribution", choices=["attribution"])
+    trn.add_argument(
+        "--out",
+        type=Path,
+        help="folder for the model (attribution; needed) or file (claim-stance; default: "
+        "PROJECT.claim-stance.pkl beside the project file)",
+    )
+    trn.add_argument("--task", default="attribution", choices=["attribution", "claim-stance"])
     trn.add_argument(
         "--status", default="done", help="articles with this status (default: done; 'all')"
     )
     trn.add_argument("--annotator", help="only this analyst's labels")
-    trn.add_argument("--epochs", type=int, default=20, metavar="N")
+    trn.add_argument(
+        "--epochs", type=int, metavar="N", help="passes (attribution: 20; claim-stance: by size)"
+    )
     trn.add_argument("--max-minutes", type=float, metavar="M", help="stop after M minutes")
     trn.add_argument("--dev-share", type=float, default=0.2, metavar="SHARE")
     trn.add_argument("--seed", type=int, default=0)
@@ -38,8 +45,18 @@ def add_train_parser(
 
 def run_train(store: Store, args: argparse.Namespace) -> int:
     """Train into ``args.out``; the previous model stays in use unless this one finishes."""
+    if args.task == "claim-stance":
+        from annotator.claims.train_stance_command import run_train_stance
+
+        return run_train_stance(store, args)
+    if args.out is None:
+        print(
+            "annotator: train --task attribution needs --out FOLDER for the model", file=sys.stderr
+        )
+        return 2
     from tqdm import tqdm
 
+    from annotator.nlp.retraining import mark_trained
     from annotator.nlp.training import TrainingError, TrainSettings, train
     from annotator.nlp.training_data import collect
 
@@ -49,7 +66,7 @@ def run_train(store: Store, args: argparse.Namespace) -> int:
         print(f"annotator: {exc}", file=sys.stderr)
         return 2
     settings = TrainSettings(
-        epochs=args.epochs,
+        epochs=args.epochs if args.epochs is not None else 20,
         max_minutes=args.max_minutes,
         dev_share=args.dev_share,
         seed=args.seed,
@@ -72,6 +89,7 @@ def run_train(store: Store, args: argparse.Namespace) -> int:
         bar.reset()
         bar.set_description(f"epoch {score.epoch + 1}")
 
+    finished = store.count_documents(status=Status.DONE)
     try:
         result = train(docs, args.out, settings, on_epoch=epoch, on_batch=batch)
     except TrainingError as exc:
@@ -83,10 +101,36 @@ def run_train(store: Store, args: argparse.Namespace) -> int:
         print(f"interrupted: nothing was saved; {args.out} is as it was", file=sys.stderr)
         return 130
     bar.close()
+    mark_trained(store, finished)  # the workbench's retrain-after-K counts from here
     best = result.best
     assert best is not None
     if result.stopped == "max-minutes":
         print(f"stopped after {args.max_minutes:g} minute(s): keeping the best epoch so far")
     print(f"saved epoch {best.epoch} (version {result.provenance['version']}) to {result.out}")
     print(f"use it with: annotator config suggester model:{result.out}")
+    if store.encrypted:  # #19: the project is encrypted, the model folder is not
+        from annotator.nlp.training import PLAIN_MODEL_NOTICE
+
+        print("note: " + PLAIN_MODEL_NOTICE.format(out=result.out), file=sys.stderr)
+    return 0
+
+
+def config_retrain_after(store: Store, value: str | None) -> int:
+    """``config retrain-after K``: retrain in the workbench after K more finished articles."""
+    from annotator.nlp.retraining import RETRAIN_SETTING, retrain_after
+
+    if value is None:
+        k = retrain_after(store)
+        print(f"retrain-after = {k}" if k else "retrain-after is off (0)")
+        return 0
+    if not value.isdigit():
+        print(
+            f"annotator: retrain-after takes a number of finished articles (0 turns it off), "
+            f"not {value!r}",
+            file=sys.stderr,
+        )
+        return 2
+    store.set_setting(RETRAIN_SETTING, str(int(value)))
+    k = int(value)
+    print(f"retrain-after = {k}" if k else "retrain-after is off (0)")
     return 0

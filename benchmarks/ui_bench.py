@@ -1,7 +1,15 @@
 """Workbench speed, offscreen, on generated data built from real text.
 
 Usage: python benchmarks/ui_bench.py [CSV]   (default: the FNC-1 training bodies)
+       python benchmarks/ui_bench.py --encrypted [CSV]   (every line prefixed encrypted_, on
+       SQLCipher projects, plus encrypted_open_article_vs_plain and
+       encrypted_label_commit_vs_plain ratio=R against a plain file in the same run)
+       python benchmarks/ui_bench.py --startup   (the start-up figures only)
 Prints one line per figure:
+    start_to_window_ms=X       launch `python -m annotator open` on the samples to the window's
+                               first paint (median of STARTUP_RUNS, after one warm-up run)
+    start_to_window_cpu_ms=X   the CPU time the process used by then (less noisy on a busy machine)
+    start_to_quit_ms=X         launch to exit with `open --quit-after 0` (waits for no model)
     open_article_ms=X          open a ~5,000-word article with ~400 entity highlights and 100 spans
     label_commit_ms_median=X   select text, press S: span committed and drawn (median of 50)
     next_article_ms=X          press N: the next such article shown with its highlights
@@ -14,9 +22,11 @@ Prints one line per figure:
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +40,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import MAX_TEXT_CHARS, ParsedDocument, Span
+from annotator.io.importer import import_paths
 from annotator.nlp.model import load_entity_pipeline
 from annotator.store import Store
 from annotator.ui.main_window import MainWindow
@@ -37,6 +48,9 @@ from annotator.ui.main_window import MainWindow
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 DEFAULT = CORPORA / "fnc1-train" / "train_bodies.csv"
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples" / "wire-dump.txt"
+#: ``--encrypted``: every project of the run is encrypted, every line prefixed (#19).
+PASSPHRASE: str | None = None
+PREFIX = ""
 
 
 def bodies(path: Path) -> list[str]:
@@ -119,6 +133,87 @@ def open_largest_article(app: QApplication, store: Store, texts: list[str]) -> f
     return worst
 
 
+STARTUP_RUNS = 7
+
+
+def start_to_window(runs: int = STARTUP_RUNS) -> dict[str, float]:
+    """Median milliseconds from launching the workbench on the samples to its first paint.
+
+    Each run is a fresh ``python -m annotator --db P open --quit-after 0``; the window
+    writes when it was first painted to ``ANNOTATOR_FIRST_PAINT_REPORT`` (ui/first_paint.py).
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        db, report = Path(tmp) / "samples.db", Path(tmp) / "first-paint.json"
+        with Store(db, passphrase=PASSPHRASE) as store:
+            import_paths(store, sorted(SAMPLES.parent.glob("*.txt")))
+        env = {**os.environ, "ANNOTATOR_FIRST_PAINT_REPORT": str(report)}
+        if PASSPHRASE is not None:
+            env["ANNOTATOR_PASSPHRASE"] = PASSPHRASE
+        command = [sys.executable, "-m", "annotator", "--db", str(db), "open", "--quit-after", "0"]
+        figures: dict[str, list[float]] = {"window": [], "cpu": [], "quit": []}
+        for run in range(runs + 1):  # the first warms the file cache and is not counted
+            report.unlink(missing_ok=True)
+            started = time.time()
+            subprocess.run(command, env=env, check=True, capture_output=True, timeout=300)
+            ended = time.time()
+            painted = json.loads(report.read_text(encoding="utf-8"))
+            if run:
+                figures["window"].append((painted["painted_at"] - started) * 1000)
+                figures["cpu"].append(painted["cpu_s"] * 1000)
+                figures["quit"].append((ended - started) * 1000)
+    return {name: statistics.median(values) for name, values in figures.items()}
+
+
+def print_startup() -> None:
+    startup = start_to_window()
+    print(f"{PREFIX}start_to_window_ms={startup['window']:.0f}")
+    print(f"{PREFIX}start_to_window_cpu_ms={startup['cpu']:.0f}")
+    print(f"{PREFIX}start_to_quit_ms={startup['quit']:.0f}")
+
+
+def article_figures(
+    app: QApplication, path: Path, texts: list[str], passphrase: str | None
+) -> tuple[float, float, float]:
+    """Open a long article, label 50 spans, press N: milliseconds (open, label median, next)."""
+    store = Store(path, passphrase=passphrase)
+    ids = build_articles(store, texts)
+    store.set_setting("ui.last_document", str(ids[0]))
+    window = MainWindow(store, analyst="bench", preannotate=False)
+    window.show()
+    window.activateWindow()
+    while QApplication.activeWindow() is not window:
+        app.processEvents()
+
+    start = time.perf_counter()
+    window.open_document(ids[1])
+    app.processEvents()
+    open_ms = (time.perf_counter() - start) * 1000
+    assert len(window.article.entities()) >= 300 and len(window.article.spans()) == 100
+
+    text = window.article.text()
+    timings = []
+    pos = 0
+    for _ in range(50):
+        pos = text.index(" ", pos + 200) + 1
+        end = text.index(" ", pos + 8)
+        window.article.select_range(pos, end)
+        before = len(window.article.spans())
+        start = time.perf_counter()
+        QTest.keyClick(window.article, Qt.Key.Key_S)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert len(window.article.spans()) == before + 1
+    label_ms = statistics.median(timings)
+
+    start = time.perf_counter()
+    QTest.keyClick(window.article, Qt.Key.Key_N)
+    app.processEvents()
+    next_ms = (time.perf_counter() - start) * 1000
+    assert window.current_doc == ids[2]
+    window.close()
+    store.close()
+    return open_ms, label_ms, next_ms
+
+
 def rss_mb() -> float:
     with open("/proc/self/status", encoding="ascii") as fh:
         for line in fh:
@@ -128,48 +223,22 @@ def rss_mb() -> float:
 
 
 def main() -> int:
-    source = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    global PASSPHRASE, PREFIX
+    if "--encrypted" in sys.argv[1:]:  # #19: the same figures on an SQLCipher project
+        PASSPHRASE, PREFIX = "bench passphrase", "encrypted_"
+    args = [a for a in sys.argv[1:] if a != "--encrypted"]
+    if "--startup" in args:
+        print_startup()
+        return 0
+    source = Path(args[0]) if args else DEFAULT
     texts = bodies(source)
     app = QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "long.db")
-        ids = build_articles(store, texts)
-        store.set_setting("ui.last_document", str(ids[0]))
-        window = MainWindow(store, analyst="bench", preannotate=False)
-        window.show()
-        window.activateWindow()
-        while QApplication.activeWindow() is not window:
-            app.processEvents()
+        open_ms, label_ms, next_ms = article_figures(app, Path(tmp) / "long.db", texts, PASSPHRASE)
+        if PASSPHRASE is not None:  # the same figures on a plain file, same run: the ratios
+            plain_open, plain_label, _ = article_figures(app, Path(tmp) / "plain.db", texts, None)
 
-        start = time.perf_counter()
-        window.open_document(ids[1])
-        app.processEvents()
-        open_ms = (time.perf_counter() - start) * 1000
-        assert len(window.article.entities()) >= 300 and len(window.article.spans()) == 100
-
-        text = window.article.text()
-        timings = []
-        pos = 0
-        for _ in range(50):
-            pos = text.index(" ", pos + 200) + 1
-            end = text.index(" ", pos + 8)
-            window.article.select_range(pos, end)
-            before = len(window.article.spans())
-            start = time.perf_counter()
-            QTest.keyClick(window.article, Qt.Key.Key_S)
-            timings.append((time.perf_counter() - start) * 1000)
-            assert len(window.article.spans()) == before + 1
-        label_ms = statistics.median(timings)
-
-        start = time.perf_counter()
-        QTest.keyClick(window.article, Qt.Key.Key_N)
-        app.processEvents()
-        next_ms = (time.perf_counter() - start) * 1000
-        assert window.current_doc == ids[2]
-        window.close()
-        store.close()
-
-        big = Store(Path(tmp) / "big.db")
+        big = Store(Path(tmp) / "big.db", passphrase=PASSPHRASE)
         short = [t[:600] for t in texts]
         batch = 10_000
         for start_n in range(0, 100_000, batch):
@@ -189,16 +258,20 @@ def main() -> int:
         listing.close()
         big.close()
 
-        largest = Store(Path(tmp) / "largest.db")
+        largest = Store(Path(tmp) / "largest.db", passphrase=PASSPHRASE)
         largest_ms = open_largest_article(app, largest, texts)
         largest.close()
 
-    print(f"open_article_ms={open_ms:.1f}")
-    print(f"label_commit_ms_median={label_ms:.1f}")
-    print(f"next_article_ms={next_ms:.1f}")
-    print(f"list_100k_open_ms={list_ms:.1f}")
-    print(f"rss_mb={memory:.0f}")
-    print(f"open_largest_article_ms={largest_ms:.1f}")
+    print(f"{PREFIX}open_article_ms={open_ms:.1f}")
+    print(f"{PREFIX}label_commit_ms_median={label_ms:.1f}")
+    print(f"{PREFIX}next_article_ms={next_ms:.1f}")
+    print(f"{PREFIX}list_100k_open_ms={list_ms:.1f}")
+    print(f"{PREFIX}rss_mb={memory:.0f}")
+    print(f"{PREFIX}open_largest_article_ms={largest_ms:.1f}")
+    if PASSPHRASE is not None:  # #19's goal: within 1.2 x of the plain file
+        print(f"encrypted_open_article_vs_plain ratio={open_ms / plain_open:.2f}")
+        print(f"encrypted_label_commit_vs_plain ratio={label_ms / plain_label:.2f}")
+    print_startup()
     return 0
 
 

@@ -36,10 +36,15 @@ _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
 
 
-def _guarded(real):  # type: ignore[no-untyped-def]
+LOOPBACK = frozenset({"127.0.0.1", "::1"})
+
+
+def _guarded(real, loopback: bool = False):  # type: ignore[no-untyped-def]
     def connect(self: socket.socket, address: object):  # type: ignore[no-untyped-def]
         if self.family == socket.AF_UNIX:
             return real(self, address)
+        if loopback and isinstance(address, tuple) and address[0] in LOOPBACK:
+            return real(self, address)  # a local Dask cluster, in a test marked `loopback`
         raise NetworkAccessError(
             f"test tried to connect to {address!r}; nothing may use the network"
         )
@@ -47,11 +52,17 @@ def _guarded(real):  # type: ignore[no-untyped-def]
     return connect
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "loopback: may connect to 127.0.0.1 and ::1 (nothing else)")
+
+
 @pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any attempt to open a network connection fails the test that made it."""
-    monkeypatch.setattr(socket.socket, "connect", _guarded(_real_connect))
-    monkeypatch.setattr(socket.socket, "connect_ex", _guarded(_real_connect_ex))
+def no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """Any attempt to open a network connection fails the test that made it (loopback aside,
+    for a test marked ``loopback``: a local Dask cluster)."""
+    loopback = request.node.get_closest_marker("loopback") is not None
+    monkeypatch.setattr(socket.socket, "connect", _guarded(_real_connect, loopback))
+    monkeypatch.setattr(socket.socket, "connect_ex", _guarded(_real_connect_ex, loopback))
 
 
 @pytest.fixture

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.store import Store
+
+if TYPE_CHECKING:
+    from annotator.core.claims import TrackedClaim
 
 
 def add_claims_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -67,6 +70,13 @@ def _create(store: Store, args: argparse.Namespace) -> int:
                 command.wording = args.wording
         else:
             command = CreateClaim(args.wording, roles=roles)
+        if same := same_wording(store.claims(), command.wording):  # one claim, one wording
+            print(
+                f"annotator: claim {same.id} already has this wording ({same.wording}); add"
+                " spans to it in the workbench, or choose another wording",
+                file=sys.stderr,
+            )
+            return 1
         History(store).push(command)
     except ClaimError as exc:
         print(f"annotator: {exc}", file=sys.stderr)
@@ -77,11 +87,24 @@ def _create(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def same_wording(claims: list[TrackedClaim], wording: str) -> TrackedClaim | None:
+    """The tracked claim worded the same (ignoring case and spacing), or None."""
+    key = " ".join(wording.split()).casefold()
+    return next((c for c in claims if " ".join(c.wording.split()).casefold() == key), None)
+
+
 def _rank(store: Store, args: argparse.Namespace) -> int:
     from annotator.claims.rank import rank_articles
 
     if args.top < 1:
         print("annotator: --top takes a number of articles, 1 or more", file=sys.stderr)
+        return 2
+    if not args.text.strip():
+        print(
+            "annotator: claims rank needs the claim's wording, e.g. claims rank"
+            ' "the port will be leased"',
+            file=sys.stderr,
+        )
         return 2
     hits = rank_articles(store, args.text, top=args.top)
     if not hits:

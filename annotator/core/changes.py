@@ -32,6 +32,8 @@ class Changes:
     proposals: frozenset[int] = field(default_factory=frozenset)
     #: ids of tracked claims created, renamed, removed or whose members changed
     claims: frozenset[int] = field(default_factory=frozenset)
+    #: documents whose metadata changed (their language: tokenizer, models, the Lang column)
+    meta: frozenset[int] = field(default_factory=frozenset)
 
     @classmethod
     def of(

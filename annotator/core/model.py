@@ -121,6 +121,9 @@ class ParsedDocument:
     #: Each analyst's status, when the file says (our JSONL export does); else ``status``
     #: is given to every analyst whose annotations the document carries.
     statuses: dict[str, str] = field(default_factory=dict)
+    #: Tracked claims the spans carry (our JSONL): ``{"claim": uid, "wording", "span": span
+    #: uid, "stance"}`` each; the store makes the claims and memberships after the spans.
+    claims: list[dict[str, Any]] = field(default_factory=list)
 
     def analyst_statuses(self) -> dict[str, str]:
         """The status of each analyst this document brings (none when it is simply new)."""

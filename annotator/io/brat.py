@@ -13,7 +13,9 @@ those annotations, the text would make the corrected file a duplicate later.
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +33,8 @@ DEFAULT_STANCE = "support"
 
 #: The ``#`` note type that carries a span's or stance's lasting uid (our export writes it).
 UID_NOTE = "uid"
+#: Our export's file beside ``NAME.txt`` holding the document's metadata as a JSON object.
+META_SUFFIX = ".meta.json"
 
 _OFFSETS = re.compile(r"^\d+ \d+(;\d+ \d+)*$")
 
@@ -246,7 +250,7 @@ def _text_bound(rest: str, doc_text: str, annotator: str) -> Span:
             raise ValueError(f"offsets {s} {e} lie outside the text (length {len(doc_text)})")
     joined = " ".join(doc_text[s:e] for s, e in pieces)
     if covered and covered != joined:
-        raise ValueError(f"text {covered[:40]!r} does not match offsets (found {joined[:40]!r})")
+        raise ValueError(mismatch(covered, joined, offsets))
     fragments = [(s, e) for s, e in pieces] if len(pieces) > 1 else None
     label = LABELS.get(btype, btype)
     return Span(
@@ -259,11 +263,84 @@ def _text_bound(rest: str, doc_text: str, annotator: str) -> Span:
     )
 
 
+def _visible(text: str) -> str:
+    """``text`` with whitespace other than a plain space, and invisible characters, written
+    as ``\\uXXXX``: two strings that print alike then read differently."""
+    return "".join(f"\\u{ord(ch):04x}" if _hidden(ch) else ch for ch in text)
+
+
+def _hidden(ch: str) -> bool:
+    """Whitespace other than a plain space, or a format or control character."""
+    return ch != " " and (ch.isspace() or unicodedata.category(ch) in ("Cf", "Cc", "Zs"))
+
+
+def _named(ch: str) -> str:
+    return f"U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')})"
+
+
+def mismatch(covered: str, found: str, offsets: str) -> str:
+    """Why a ``T`` line's text does not match its offsets, at the first differing character
+    (with both code points), since the two often print alike (a curly quote, a no-break
+    space)."""
+    at = next((i for i, (a, b) in enumerate(zip(covered, found, strict=False)) if a != b), None)
+    if at is None:
+        at = min(len(covered), len(found))
+        what = (
+            f"the .ann's text is {len(covered)} characters, the offsets cover {len(found)}"
+        )
+    else:
+        what = (
+            f"they differ at character {at + 1}: the .ann has {_named(covered[at])}, the text "
+            f"has {_named(found[at])}"
+        )
+    start = max(0, at - 20)
+    return (
+        f"text \"{_visible(covered[start:at + 20])}\" does not match offsets {offsets} "
+        f"(found \"{_visible(found[start:at + 20])}\"): {what}"
+    )
+
+
+def meta_text(meta: dict[str, object]) -> str:
+    """A document's metadata as our export writes it (``NAME.meta.json``)."""
+    return json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def meta_file(txt: Path) -> Path:
+    """Where our export put the metadata of ``txt``."""
+    return txt.with_name(txt.stem + META_SUFFIX)
+
+
+def read_meta(txt: Path) -> tuple[dict[str, object] | None, Problem | None]:
+    """The metadata our export wrote beside ``txt`` (None when there is no such file), or a
+    problem naming the file when it cannot be used (the document imports without it)."""
+    path = meta_file(txt)
+    if not path.is_file():
+        return None, None
+    try:
+        value = json.loads(read_text(path).text)
+        meta_text(value).encode("utf-8")  # a lone surrogate escape is no text SQLite can hold
+    except UnreadableFile as exc:
+        reason = exc.reason
+    except (ValueError, RecursionError) as exc:
+        reason = f"is not JSON text ({str(exc)[:80]})"
+    else:
+        if isinstance(value, dict):
+            return value, None
+        reason = "is not a JSON object"
+    return None, Problem(path, f"{reason}; {txt.name} was imported without its metadata")
+
+
 def parse_brat(txt: Path, ann_dirs: list[Path]) -> Iterator[ParsedDocument | Problem]:
-    """One document from ``txt`` with the annotations of every matching ``.ann``."""
+    """One document from ``txt`` with the annotations of every matching ``.ann``; its
+    metadata from our export's ``NAME.meta.json`` when there is one (kept as written)."""
     decoded = read_text(txt, keep_newlines=True)
     text = decoded.text
     doc = ParsedDocument(text=text, title=title_from_text(text), origin=txt.name, line=1)
+    meta, problem = read_meta(txt)
+    if problem is not None:
+        yield problem
+    if meta is not None:
+        doc.meta = meta
     refused: list[Problem] = []
     for ann_path, annotator in ann_files_for(txt, ann_dirs):
         try:
@@ -284,7 +361,8 @@ def parse_brat(txt: Path, ann_dirs: list[Path]) -> Iterator[ParsedDocument | Pro
             rel.cue = None if rel.cue is None else rel.cue + offset
             doc.relations.append(rel)
         yield from ann.problems
-        doc.meta.setdefault("brat_files", []).append(storable(ann_path.name))
+        if meta is None:  # our export's metadata already says where the document came from
+            doc.meta.setdefault("brat_files", []).append(storable(ann_path.name))
     if refused:  # the text without these annotations would block their later import
         yield from refused
         return

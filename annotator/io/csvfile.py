@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from annotator.core.doc_meta import with_date_and_outlet
 from annotator.core.model import ParsedDocument, title_from_text
 from annotator.io.problems import Problem, UnreadableFile
 
@@ -139,6 +140,7 @@ def parse_csv(
             yield Problem(path, f"empty text in column {column!r}", line)
             continue
         meta = {h: v for i, (h, v) in enumerate(zip(header, row, strict=True)) if i != text_idx}
+        meta = with_date_and_outlet(meta)  # date/published and outlet/source columns
         title = row[title_idx].strip() if title_idx is not None else ""
         yield ParsedDocument(
             text=body,

@@ -63,7 +63,9 @@ def decode(
         decoded = _utf16_without_bom(data)
     if decoded is None:
         if b"\x00" in data[:8192] or _looks_binary(data[:8192]):
-            raise UnreadableFile(path, "is a binary file, not text")
+            from annotator.io.file_kind import binary_reason  # a project: use merge
+
+            raise UnreadableFile(path, binary_reason(data, path))
         try:
             decoded = Decoded(data.decode("utf-8"), "utf-8")
         except UnicodeDecodeError as exc:
@@ -121,7 +123,31 @@ def _given(data: bytes, path: Path, encoding: str) -> Decoded:
             f"is not {label(encoding)} text (byte {exc.start}: 0x{byte});"
             " try another --encoding, or leave it out to let the import guess",
         ) from None
-    return Decoded(text, codecs.lookup(encoding).name, f"read as {label(encoding)} as given")
+    name = codecs.lookup(encoding).name
+    wide = name.startswith(("utf-16", "utf-32"))
+    if wide and data and b"\x00" not in data[:8192] and not data.startswith(_WIDE_BOMS):
+        # UTF-16 and UTF-32 text of spaces and newlines has NUL bytes; these bytes have none
+        raise UnreadableFile(path, wrong_encoding(data, path, encoding, "has no NUL bytes"))
+    return Decoded(text, name, f"read as {label(encoding)} as given")
+
+
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+
+
+def wrong_encoding(data: bytes, path: Path, encoding: str, why: str) -> str:
+    """A sentence for bytes that do not look like the ``--encoding`` given: ``why``, and
+    the encoding the import would have guessed, to use instead."""
+    try:
+        guessed = decode(data, path).encoding
+    except UnreadableFile:
+        guessed = None
+    looks = (
+        f"the bytes look like {label(guessed)} ({guessed}): leave out --encoding, or give "
+        f"--encoding {guessed}"
+        if guessed
+        else "leave out --encoding to let the import guess, or name another"
+    )
+    return f"does not look like {label(encoding)} text as given ({why}); {looks}"
 
 
 #: Latin code pages that often decode the same bytes alike; Windows-1252 wins a tie.

@@ -7,7 +7,10 @@ stance's lasting uid in a ``#`` note of its own type (``uid``, which brat keeps
 but does not show as an annotator's note). Spans imported from brat
 keep their original type names (Source, Cue, Content), so a PolNeAR document
 comes back out as PolNeAR; attribution events come back as ``E`` lines.
-Reading the export with the brat importer gives the same annotations.
+Reading the export with the brat importer gives the same annotations. A document's
+metadata (an FNC-1 Body ID, a date, an outlet) goes beside its text in ``NAME.meta.json``,
+which brat ignores and our import reads: two documents with one text and different
+metadata come back as two.
 
 File names come from stored metadata, which anyone's import may have set, so
 they are reduced to a plain base name (``safe_paths.safe_name``), made unique
@@ -22,7 +25,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from annotator.core.model import Relation, Span
-from annotator.io.brat import UID_NOTE
+from annotator.io.brat import META_SUFFIX, UID_NOTE, meta_text
 from annotator.io.exporting import ExportDoc
 from annotator.io.safe_paths import NameSet, inside, make_folder, safe_name, write_bytes
 
@@ -158,6 +161,8 @@ def write_brat(docs: list[ExportDoc], out: Path) -> list[Path]:
     for item in docs:
         stem = stems.claim(file_stem(item))
         put(f"{stem}.txt", item.doc.text)
+        if item.doc.meta:  # brat has no place for it; our import reads it back (META_SUFFIX)
+            put(f"{stem}{META_SUFFIX}", meta_text(item.doc.meta))
         by_annotator: dict[str, tuple[list[Span], list[Relation]]] = defaultdict(lambda: ([], []))
         by_id = item.span_by_id()
         for span in item.spans:

@@ -102,6 +102,8 @@ def record(item: ExportDoc) -> dict[str, Any]:
     }
     if item.statuses:  # each analyst's status, for merging project files
         out["statuses"] = item.statuses
+    if item.tracked:  # tracked claims the exported spans carry
+        out["claims"] = item.tracked
     out["_input_hash"] = _hash(doc.text)
     out["_task_hash"] = _hash(doc.text + task)
     out["answer"] = "accept"

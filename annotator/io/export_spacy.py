@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.language import of_document
-from annotator.io.exporting import ExportDoc
+from annotator.io.exporting import ExportDoc, Written
 from annotator.io.safe_paths import atomic_file
 from annotator.io.tokenize import tokenizer
 
@@ -125,14 +125,15 @@ def language_targets(docs: list[ExportDoc], out: Path) -> list[tuple[Path, str, 
     ]
 
 
-def write_docbin(docs: list[ExportDoc], out: Path) -> list[Path]:
+def write_docbin(docs: list[ExportDoc], out: Path) -> Written:
     """Write ``.spacy`` training data, one file per language (all built first, so a
-    failure leaves no file)."""
+    failure leaves no file); the files, each with how many documents it holds."""
+    targets = language_targets(docs, out)
     data = {
         target: build_docbin(part, language_tokenizer(code)).to_bytes()
-        for target, code, part in language_targets(docs, out)
+        for target, code, part in targets
     }
     for target, blob in data.items():
         with atomic_file(target) as fh:
             fh.write(blob)
-    return list(data)
+    return Written(list(data), {target: len(part) for target, _, part in targets})

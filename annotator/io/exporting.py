@@ -34,8 +34,7 @@ from annotator.store import Store
 from annotator.store.rows import DocumentRow
 
 FORMATS = ("spacy", "jsonl", "brat", "conll", "csv")
-#: Formats made from tracked claims: the command line offers them; File > Export will once
-#: its dialog names them (it lists ``FORMATS``).
+#: Formats made from tracked claims (the command line and File > Export offer them too).
 CLAIM_FORMATS = ("fnc",)
 ALL_FORMATS = FORMATS + CLAIM_FORMATS
 SUFFIX = {
@@ -91,6 +90,8 @@ class ExportDoc:
     statuses: dict[str, str] = field(default_factory=dict)
     #: Tracked claims the document carries: (wording, the article's stance or None), by claim.
     claims: list[tuple[str, str | None]] = field(default_factory=list)
+    #: The same per member span, for JSONL: ``{"claim": uid, "wording", "span": uid, "stance"}``.
+    tracked: list[dict[str, str | None]] = field(default_factory=list)
 
     def span_by_id(self) -> dict[int, Span]:
         return {s.id: s for s in self.spans if s.id is not None}
@@ -135,7 +136,10 @@ def select(
             statuses = {k: v for k, v in statuses.items() if k == annotator}
         entities = store.suggestions(doc_id) if include_suggestions else []
         carried = _claims_of(store, doc_id, {s.uid for s in spans}) if claims else []
-        yield ExportDoc(store.document(doc_id), spans, relations, entities, statuses, carried)
+        tracked = tracked_claims(store, doc_id, {s.uid for s in spans}) if claims else []
+        yield ExportDoc(
+            store.document(doc_id), spans, relations, entities, statuses, carried, tracked
+        )
 
 
 def _claims_of(store: Store, doc_id: int, uids: set[str | None]) -> list[tuple[str, str | None]]:
@@ -147,6 +151,21 @@ def _claims_of(store: Store, doc_id: int, uids: set[str | None]) -> list[tuple[s
     return [(store.claim(c).wording, stance) for c, stance in stances.items()]
 
 
+def tracked_claims(
+    store: Store, doc_id: int, uids: set[str | None]
+) -> list[dict[str, str | None]]:
+    """Each exported span's memberships of tracked claims, by claim and place."""
+    out = []
+    for member in store.document_claims(doc_id):
+        if member.span_uid in uids:
+            claim = store.claim(member.claim_id)
+            out.append(
+                {"claim": claim.uid, "wording": claim.wording, "span": member.span_uid,
+                 "stance": member.stance}
+            )  # fmt: skip
+    return out
+
+
 def split(
     docs: list[ExportDoc], train: float, seed: int
 ) -> tuple[list[ExportDoc], list[ExportDoc]]:
@@ -156,6 +175,22 @@ def split(
     cut = round(len(order) * train)
     train_ids = {id(d) for d in order[:cut]}
     return [d for d in docs if id(d) in train_ids], [d for d in docs if id(d) not in train_ids]
+
+
+class Written(list[Path]):
+    """The files a writer wrote, and where a file holds other than every document given
+    (FNC-1's bodies, one spaCy file per language) how many each holds (``counts``), with
+    what the analyst should be told (``notes``)."""
+
+    def __init__(
+        self,
+        paths: list[Path],
+        counts: dict[Path, int] | None = None,
+        notes: list[str] | None = None,
+    ) -> None:
+        super().__init__(paths)
+        self.counts = counts or {}
+        self.notes = notes or []
 
 
 Writer = Callable[[list[ExportDoc], Path], list[Path]]
@@ -197,6 +232,8 @@ class ExportResult:
 
     written: dict[str, int]
     left: dict[str, int] = field(default_factory=dict)
+    #: What the writers said the analyst should know (left-out pairs, ids used).
+    notes: list[str] = field(default_factory=list)
 
 
 def check_target(fmt: str, out: Path, *, split: bool = False, force: bool = False) -> None:
@@ -212,6 +249,11 @@ def check_target(fmt: str, out: Path, *, split: bool = False, force: bool = Fals
         raise ExportError(describe_os_error(exc, out)) from None
     if folder and exists and not is_dir:
         raise ExportError(f"cannot write {out}: it is a file, and this export needs a folder")
+    if split and not is_dir and out.suffix.lower() in {s for s in SUFFIX.values() if s}:
+        raise ExportError(
+            f"cannot write {out}: --split writes train and dev files into a folder, and "
+            f"{out.name} names a file; give a folder such as {out.with_suffix('')}"
+        )
     if not folder and is_dir:
         raise ExportError(
             f"cannot write {out}: it is a folder; give a file name such as "
@@ -248,6 +290,7 @@ def write_all(
     before = {folder: _entries(folder) for folder in folders}
     names: set[Path] = set()
     written: dict[str, int] = {}
+    notes: list[str] = []
     if fmt == "spacy" and not force:  # a mixed project writes one file per language
         from annotator.io.export_spacy import language_targets
 
@@ -256,15 +299,18 @@ def write_all(
                 if extra != target and (extra.exists() or extra.is_symlink()):
                     raise TargetExists(extra, folder=False)
     for target, part in parts:
-        names.update(write(part, target))
+        files = write(part, target)
+        names.update(files)
         names.add(target)
-        written[str(target)] = len(part)
+        counts = getattr(files, "counts", None) or {target: len(part)}
+        written.update((str(path), count) for path, count in counts.items())
+        notes += [n for n in getattr(files, "notes", []) if n not in notes]
     left = {}
     for folder, entries in before.items():
         ours = {p.name for p in names if p.parent == folder}
         if count := len(entries - ours):
             left[str(folder)] = count
-    return ExportResult(written, left)
+    return ExportResult(written, left, notes)
 
 
 def _entries(folder: Path) -> set[str]:
@@ -284,6 +330,7 @@ class ExportProgress:
     written: dict[str, int] | None = None
     left: dict[str, int] = field(default_factory=dict)
     error: str | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 #: Progress is reported after every this many documents read.
@@ -316,7 +363,7 @@ def export_steps(
         annotator=options.annotator,
         include_suggestions=options.include_suggestions,
         ids=ids,
-        claims=fmt == "fnc",
+        claims=fmt in ("fnc", "jsonl"),
     ):
         if cancelled():
             return
@@ -325,10 +372,16 @@ def export_steps(
             yield ExportProgress(len(docs), len(ids))
     if cancelled():
         return
+    notes = []
+    if fmt == "jsonl":  # a claim no span carries yet rides on the first record
+        from annotator.io.export_claims import carry_claims_without_members
+
+        notes = carry_claims_without_members(store, docs)
     result = write_all(
         docs, fmt, out, train=options.train, seed=options.seed, force=options.force
     )
-    yield ExportProgress(len(docs), len(ids), result.written, result.left)
+    notes += result.notes
+    yield ExportProgress(len(docs), len(ids), result.written, result.left, notes=notes)
 
 
 def run_export(
@@ -341,7 +394,7 @@ def run_export(
     steps = list(export_steps(store, fmt, out, options or ExportOptions()))
     last = steps[-1]
     assert last.written is not None
-    return ExportResult(last.written, last.left)
+    return ExportResult(last.written, last.left, last.notes)
 
 
 def export(

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from annotator.core.doc_meta import with_date_and_outlet
 from annotator.core.model import ParsedDocument, title_from_text
 
 _SKIP = {
@@ -153,6 +154,10 @@ class _Reader:
             ):
                 self.meta[key] = values["content"] or ""
             return
+        if tag == "time" and "time" not in self.meta:  # the first <time datetime="…">
+            stamp = dict(attrs).get("datetime")
+            if stamp:
+                self.meta["time"] = stamp
         if tag in _VOID:
             if tag in _BLOCK and not self.skip_depth:
                 self._flush()
@@ -211,7 +216,7 @@ def parse_html(text: str, path: Path) -> ParsedDocument | None:
     if not "".join(body).strip():
         return None
     doc_text = "\n\n".join(body)
-    meta: dict[str, object] = dict(reader.meta)
+    meta: dict[str, object] = with_date_and_outlet(reader.meta)
     if captions:
         meta["captions"] = captions
     return ParsedDocument(

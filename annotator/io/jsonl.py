@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from annotator.core.claims import STANCES
 from annotator.core.model import (
     MAX_TEXT_CHARS,
     MAX_UID_CHARS,
@@ -37,6 +38,7 @@ _KNOWN = {
     "tokens",
     "status",
     "statuses",
+    "claims",
     "_input_hash",
     "_task_hash",
 }
@@ -132,6 +134,22 @@ def _index(spans: list[Span], span: Span) -> int:
     return len(spans) - 1
 
 
+def _claims(value: Any) -> list[dict[str, Any]]:
+    """Tracked claims a record carries (our export): each names its claim, wording and span
+    (no span: a claim no span carries yet, which the export puts on its first record)."""
+    out = []
+    for i, raw in enumerate(_list(value, '"claims"')):
+        keys = ("claim", "wording", "span")
+        if isinstance(raw, dict) and raw.get("span") is None:
+            keys = ("claim", "wording")
+        if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) for k in keys):
+            raise _Bad(f'claims entry {i} needs "claim", "wording" and "span" strings')
+        if raw.get("stance") not in (None, *STANCES):
+            raise _Bad(f'claims entry {i}: "stance" must be one of {", ".join(STANCES)}')
+        out.append({"span": None} | {k: raw[k] for k in keys} | {"stance": raw.get("stance")})
+    return out
+
+
 def record_to_document(record: Any) -> ParsedDocument:
     """Turn one decoded JSON value into a document, or raise ``ValueError`` saying why."""
     if not isinstance(record, dict):
@@ -192,6 +210,7 @@ def record_to_document(record: Any) -> ParsedDocument:
         meta=meta,
         spans=spans,
         relations=relations,
+        claims=_claims(record.get("claims")),
         origin=NO_ORIGIN if origin is None else str(origin),
         status=status,
         statuses=_statuses(record.get("statuses")),

@@ -17,8 +17,9 @@ import os
 import re
 import secrets
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, suppress
+from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -31,6 +32,11 @@ _FORBIDDEN = set('/\\<>:"|?*')
 _INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 #: Prefix of the temporary files; importers skip names that start with a dot.
 TEMP_PREFIX = ".annotator-"
+#: Set by ``archive_export`` while an export goes into an encrypted archive: files open here
+#: instead, in memory, so that no plain byte reaches the disk (#19).
+CAPTURE: ContextVar[Callable[[Path], AbstractContextManager[BinaryIO]] | None] = ContextVar(
+    "capture", default=None
+)
 
 
 class ExportError(Exception):
@@ -185,6 +191,11 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     (``os.replace``, atomic on one file system); on any error the temporary file
     is removed and ``path`` keeps what it had. OS errors become ``ExportError``.
     """
+    capture = CAPTURE.get()
+    if capture is not None:  # an encrypted archive is being made: keep the bytes in memory
+        with capture(path) as kept:
+            yield kept
+        return
     with atomic_path(path) as temp:
         try:
             fh = temp.open("wb")

@@ -56,7 +56,11 @@ class EntityBatch:
 
 
 def entity_job(
-    db_path: Path, setting: str | None, ctx: JobContext
+    db_path: Path,
+    setting: str | None,
+    ctx: JobContext,
+    passphrase: str | None = None,
+    for_language: str | None = None,
 ) -> Iterator[ModelReady | ModelMissing | EntityBatch]:
     """Load the model, then pre-annotate everything this model version has not seen.
 
@@ -64,6 +68,8 @@ def entity_job(
     done the job stays, serving such requests, until cancelled. Documents in another
     language than the pipeline's are left alone (an English model marks nonsense in
     Arabic); asked for one first, the job says which model that language needs.
+    ``for_language``: the documents this job reads (a model set with ``config model
+    --language``); by default the pipeline's own language.
     """
     try:
         nlp, info = load_entity_pipeline(setting)
@@ -71,7 +77,7 @@ def entity_job(
         yield ModelMissing(str(exc))
         return
     yield ModelReady(info)
-    with Store(db_path) as reader:
+    with Store(db_path, passphrase=passphrase) as reader:  # passphrase: an encrypted project
         pending = reader.pending_preannotation(info.name, info.version)
         in_corpus = set(pending)
         seen: set[int] = set()
@@ -102,7 +108,7 @@ def entity_job(
             items = []
             for doc_id, text in reader.texts(ids):
                 code = language.of_document({"language": stored.get(doc_id)}, text)
-                if _covers(nlp.lang, code):
+                if code == for_language if for_language else _covers(nlp.lang, code):
                     items.append((doc_id, text))
                 else:
                     other_language[doc_id] = code or "xx"

@@ -7,9 +7,9 @@ end)`` character offsets, which the store and the GUI understand.
 from __future__ import annotations
 
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.nlp.model import ModelInfo
@@ -32,14 +32,27 @@ class Progress:
     total: int
     words: int
     seconds: float
+    #: documents left alone: in another language than the pipeline's (by language code)
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def seen(self) -> int:
+        """Documents gone through: annotated or skipped (what a progress bar counts)."""
+        return self.done + sum(self.skipped.values())
 
     @property
     def words_per_s(self) -> float:
         return self.words / self.seconds if self.seconds > 0 else 0.0
 
 
-def _stream(store: Store, ids: list[int], language: str | None = None) -> Iterator[tuple[str, int]]:
-    """(text, id) of the documents a pipeline of ``language`` should read (``xx``: all)."""
+def _stream(
+    store: Store,
+    ids: list[int],
+    language: str | None = None,
+    skipped: Counter[str] | None = None,
+) -> Iterator[tuple[str, int]]:
+    """(text, id) of the documents a pipeline of ``language`` should read (``xx``: all);
+    the others are counted in ``skipped`` by their language."""
     from annotator.core.language import of_document
 
     every = language in (None, "xx")
@@ -48,8 +61,36 @@ def _stream(store: Store, ids: list[int], language: str | None = None) -> Iterat
         stored = {} if every else store.stored_languages(chunk)
         for doc_id, text in store.texts(chunk):
             # unknown counts as English, the default pipeline's language
-            if every or (of_document({"language": stored.get(doc_id)}, text) or "en") == language:
+            code = "" if every else of_document({"language": stored.get(doc_id)}, text) or "en"
+            if every or code == language:
                 yield text, doc_id
+            elif skipped is not None:
+                skipped[code] += 1
+
+
+def skipped_note(progress: Progress, get_setting: Callable[[str], str | None]) -> str | None:
+    """Why some documents got no entities, and the command that gives them some; None when
+    every document was read."""
+    from annotator.core.language import name
+    from annotator.nlp.model import model_setting
+
+    if not progress.skipped:
+        return None
+    parts = []
+    for code, count in sorted(progress.skipped.items(), key=lambda kv: (-kv[1], kv[0])):
+        configured = get_setting(model_setting(code))
+        if code == "en":
+            fix = "annotator preannotate without --model reads them"
+        elif configured:
+            fix = f"annotator preannotate --model {configured}"
+        else:
+            fix = f"set one with annotator config model --language {code} PATH"
+        parts.append(f"{count} in {name(code)} ({fix})")
+    total = sum(progress.skipped.values())
+    return (
+        f"skipped {total} document(s) in another language than the pipeline's, "
+        f"which needs its own model: {'; '.join(parts)}"
+    )
 
 
 def annotate_texts(
@@ -102,7 +143,7 @@ def preannotate(
         if on_progress is not None:
             on_progress(progress)
 
-    stream = _stream(store, ids, getattr(nlp, "lang", None))
+    stream = _stream(store, ids, getattr(nlp, "lang", None), progress.skipped)
     for doc_id, words, ents in annotate_texts(
         nlp, stream, batch_size=batch_size, n_process=n_process
     ):
@@ -110,7 +151,7 @@ def preannotate(
         progress.words += words
         if len(pending) >= batch_size:
             flush()
-    if pending:
+    if pending or progress.skipped:  # the skipped ones at the end count too
         flush()
     progress.seconds = time.perf_counter() - started
     return progress

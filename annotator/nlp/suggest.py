@@ -66,7 +66,7 @@ class ParserMissing:
 
 
 def suggestion_job(
-    db_path: Path, setting: str | None, ctx: JobContext
+    db_path: Path, setting: str | None, ctx: JobContext, passphrase: str | None = None
 ) -> Iterator[SuggestionsReady | ParserMissing]:
     """Wait for document ids (``ctx.request``) and propose attributions for each."""
     try:
@@ -74,7 +74,7 @@ def suggestion_job(
     except ModelUnavailable as exc:
         yield ParserMissing(str(exc))
         return
-    with Store(db_path) as reader:
+    with Store(db_path, passphrase=passphrase) as reader:  # passphrase: an encrypted project
         while not ctx.cancelled():
             doc_id = ctx.take_request(IDLE_WAIT_S)
             if doc_id is None:

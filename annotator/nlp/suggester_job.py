@@ -14,10 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.jobs import JobContext
+from annotator.nlp.language_suggesters import (
+    LanguageSuggesters,
+    is_default,
+    languages_of,
+    runs_of,
+)
 from annotator.nlp.model import ModelInfo, ModelUnavailable
 from annotator.nlp.model_suggester import ModelFolderError
 from annotator.nlp.suggest import ParserMissing, as_row
-from annotator.nlp.suggesters import Suggester, project_choice
+from annotator.nlp.suggesters import SUGGESTER_SETTING, Suggester, project_choice
 from annotator.store import Store
 
 IDLE_WAIT_S = 0.25
@@ -40,6 +46,23 @@ class ProposalsReady:
     seconds: float
 
 
+@dataclass(slots=True, frozen=True)
+class LanguageSuggesterReady:
+    """A language's own suggester loaded (``config suggester --language``): its pipelines."""
+
+    language: str
+    runs: tuple[ModelInfo, ...]
+
+
+@dataclass(slots=True, frozen=True)
+class LanguageSkipped:
+    """No proposals for this document: its language has no suggester (the sentence says
+    which command sets one), or the one set could not load."""
+
+    doc_id: int
+    message: str
+
+
 def describe(choice: str, runs: tuple[ModelInfo, ...]) -> str:
     """'rules (en_core_web_sm 3.8.0)', 'model trained:m (20261127…)', for the status bar."""
     kind = choice.partition(":")[0]
@@ -51,17 +74,24 @@ def project_suggester_job(
 ) -> Iterator[SuggesterReady | ProposalsReady | ParserMissing]:
     """Load the project's suggester, then propose for each requested document (``ctx.request``)."""
     with Store(db_path, passphrase=passphrase) as reader:
+        # other languages than English: each its own suggester, loaded when first asked (#17)
+        others = LanguageSuggesters(reader.get_setting)
+        suggester: Suggester | None = None
+        missing = ""
         try:
             choice = project_choice(reader)
             suggester = Suggester(choice, parser_setting)
         except ModelFolderError as exc:
-            yield ParserMissing(f"{exc}; or go back to the rules: annotator config suggester rules")
-            return
+            missing = f"{exc}; or go back to the rules: annotator config suggester rules"
         except ModelUnavailable as exc:
-            yield ParserMissing(str(exc))
-            return
-        runs = tuple(p[1] for p in (suggester.model, suggester.rules) if p is not None)
-        yield SuggesterReady(choice.text(), runs)
+            missing = str(exc)
+        if suggester is None:
+            yield ParserMissing(missing)
+            if not reader.settings_with_prefix(SUGGESTER_SETTING + "."):
+                return
+        else:
+            yield SuggesterReady(choice.text(), runs_of(suggester))
+        announced: set[str] = set()
         while not ctx.cancelled():
             doc_id = ctx.take_request(IDLE_WAIT_S)
             if doc_id is None:
@@ -69,10 +99,23 @@ def project_suggester_job(
             texts = reader.texts([doc_id])
             if not texts:
                 continue
+            code = languages_of(reader, [doc_id], dict(texts))[doc_id]
+            chosen: Suggester | str = (
+                (suggester or f"no attribution proposals: {missing}")
+                if is_default(code)
+                else others.get(code or "")
+            )
+            if isinstance(chosen, str):
+                yield LanguageSkipped(doc_id, chosen)
+                continue
+            runs = runs_of(chosen)
+            if not is_default(code) and code not in announced:
+                announced.add(code or "")
+                yield LanguageSuggesterReady(code or "", runs)
             if all(reader.has_attribution_run(doc_id, i.name, i.version) for i in runs):
                 yield ProposalsReady(doc_id, [], 0.0)
                 continue
             started = time.perf_counter()
-            found = next(suggester.runs([texts[0][1]]))
+            found = next(chosen.runs([texts[0][1]]))
             rows = [(info, [as_row(s) for s in props]) for info, props in found]
             yield ProposalsReady(doc_id, rows, time.perf_counter() - started)

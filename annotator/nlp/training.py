@@ -286,7 +286,7 @@ class BatchDone:
 @dataclass(slots=True, frozen=True)
 class EpochDone:
     score: EpochScore
-    is_best: bool
+    is_best: bool  # the best so far, and some F1 above zero (all 0.00 is nothing to praise)
 
 
 def train(
@@ -386,7 +386,8 @@ def training_steps(
                 stale = 0
             else:
                 stale += 1
-            yield EpochDone(score, is_best)
+            # kept as the one to save either way; called "best" only once it has learnt something
+            yield EpochDone(score, is_best and score.mean_f1 > 0)
             if timed_out:
                 result.stopped = "max-minutes"
                 break

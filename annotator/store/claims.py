@@ -137,3 +137,30 @@ class ClaimStore:
                 "UPDATE claim_members SET stance = ? WHERE claim_id = ? AND span_uid = ?",
                 [stance, claim_id, span_uid],
             )
+
+    def import_claims(self, doc_id: int, entries: list[dict[str, object]]) -> None:
+        """Claims and memberships an imported document brings (our JSONL), matched by uid.
+
+        A claim already here (same uid) keeps its wording; a member already here is kept
+        as it is; an entry whose span did not come in is left out. An entry with no span
+        is a claim no span carries yet: it is created (once) with no member.
+        """
+        for entry in entries:
+            uid = str(entry["claim"])
+            if entry.get("span") is None:
+                if self.db.execute("SELECT 1 FROM claims WHERE uid = ?", [uid]).fetchone() is None:
+                    self.create_claim(str(entry["wording"]), uid=uid)
+                continue
+            span_uid = str(entry["span"])
+            stance = entry.get("stance")
+            if stance is not None and stance not in STANCES:
+                raise ClaimError(f"unknown stance {stance!r} (one of {', '.join(STANCES)})")
+            if self.db.execute("SELECT 1 FROM spans WHERE uid = ?", [span_uid]).fetchone() is None:
+                continue
+            row = self.db.execute("SELECT id FROM claims WHERE uid = ?", [uid]).fetchone()
+            claim_id = row[0] if row else self.create_claim(str(entry["wording"]), uid=uid)
+            self.db.execute(
+                "INSERT OR IGNORE INTO claim_members (claim_id, span_uid, doc_id, stance, added_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [claim_id, span_uid, doc_id, stance, now()],
+            )

@@ -11,13 +11,29 @@ import errno
 import os
 import shutil
 import sqlite3
+import sys
 from pathlib import Path
+from typing import Any
 
-import sqlcipher3
 
-#: What a database call can raise: sqlcipher3's exceptions do not subclass sqlite3's,
-#: so ``except sqlite3.Error`` alone would let an encrypted project's errors through.
-DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher3.Error)
+def db_errors() -> tuple[type[Exception], ...]:
+    """What a database call can raise: sqlcipher3's exceptions do not subclass sqlite3's,
+    so ``except sqlite3.Error`` alone would let an encrypted project's errors through.
+
+    sqlcipher3 is imported only to open an encrypted project (start-up skips it); until
+    then no call can raise its errors, so ``except db_errors():`` leaves them out.
+    """
+    cipher = sys.modules.get("sqlcipher3")
+    return (sqlite3.Error,) if cipher is None else (sqlite3.Error, cipher.Error)
+
+
+def __getattr__(name: str) -> Any:
+    """``DB_ERRORS``, the whole tuple (imports sqlcipher3): prefer ``db_errors()``."""
+    if name == "DB_ERRORS":
+        import sqlcipher3
+
+        return (sqlite3.Error, sqlcipher3.Error)
+    raise AttributeError(name)
 
 BUSY = "{path}: the project file is busy (another annotator is writing to it); try again"
 _DENIED = (
@@ -75,7 +91,7 @@ def _read_only(path: Path) -> bool:
 
 def describe(exc: BaseException, path: str | Path) -> str:
     """A sentence naming the project file and what to do, for a SQLite or OS error."""
-    if isinstance(exc, DB_ERRORS):
+    if isinstance(exc, db_errors()):
         name = getattr(exc, "sqlite_errorname", "") or ""
         if name.startswith("SQLITE_IOERR") and _disk_full(Path(path)):
             name = "SQLITE_FULL"

@@ -72,3 +72,14 @@ class Deletion:
     doc_id: int
     annotator: str
     deleted_at: str
+
+
+def readable_size(size: int) -> str:
+    """A byte count as people read it: 812 KB, 2.3 GB."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 2**20:
+        return f"{size / 1024:.0f} KB"
+    if size < 2**30:
+        return f"{size / 2**20:.1f} MB"
+    return f"{size / 2**30:.1f} GB"

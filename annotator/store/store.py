@@ -22,7 +22,9 @@ from annotator.core.schema import Roles, default_roles
 from annotator.store import encryption
 from annotator.store.annotations import AnnotationStore
 from annotator.store.claims import ClaimStore
-from annotator.store.errors import DB_ERRORS, describe, is_environmental
+from annotator.store.document_language import DocumentLanguageStore
+from annotator.store.errors import db_errors, describe, is_environmental
+from annotator.store.listing import ListingStore
 from annotator.store.merging import MergeStore
 from annotator.store.migrations import LATEST, MIGRATIONS
 from annotator.store.rows import (
@@ -33,9 +35,6 @@ from annotator.store.rows import (
     now,
 )
 from annotator.store.suggestions import SuggestionStore
-
-INDEXED_UPTO = "search.indexed_upto"
-
 
 #: Metadata as stored: keys sorted, so equal metadata compares equal as text.
 _META_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
@@ -92,13 +91,20 @@ class _Database(sqlite_utils.Database):
             except BaseException:
                 self.rollback()
                 raise
-        except DB_ERRORS as exc:
+        except db_errors() as exc:
             if is_environmental(exc):  # busy, full, read-only: say so, naming the file
                 raise StoreError(describe(exc, self.path)) from exc
             raise
 
 
-class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
+class Store(
+    AnnotationStore,
+    SuggestionStore,
+    MergeStore,
+    ClaimStore,
+    ListingStore,
+    DocumentLanguageStore,
+):
     """The SQLite project file. Not thread-safe: use it from one thread.
 
     Documents, settings and the file itself live here; spans and relations in
@@ -135,7 +141,7 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
             conn = _connect(self.path, passphrase)
         except encryption.EncryptionError as exc:
             raise StoreError(f"{self.path}: {exc}") from None
-        except (*DB_ERRORS, OSError) as exc:
+        except (*db_errors(), OSError) as exc:
             raise StoreError(describe(exc, self.path)) from exc
         try:
             if passphrase is not None and existed:
@@ -156,7 +162,7 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
             self.db.enable_wal()
             self.db.execute("PRAGMA synchronous = FULL")
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        except (*DB_ERRORS, OSError) as exc:
+        except (*db_errors(), OSError) as exc:
             raise StoreError(describe(exc, self.path)) from exc
         if version > LATEST:
             raise StoreError(
@@ -170,7 +176,7 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
                 if existed and version > 0:
                     self.backup(self.path.with_name(f"{self.path.name}.bak-v{version}"))
                 self._migrate(version)
-            except (*DB_ERRORS, OSError) as exc:
+            except (*db_errors(), OSError) as exc:
                 raise StoreError(describe(exc, self.path)) from exc
 
     # -- lifecycle ---------------------------------------------------------
@@ -226,7 +232,9 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
 
     # -- documents -----------------------------------------------------------
 
-    def add_documents(self, docs: Iterable[ParsedDocument]) -> AddResult:
+    def add_documents(
+        self, docs: Iterable[ParsedDocument], *, batch_from: int | None = None
+    ) -> AddResult:
         """Store new documents with their spans and relations, all in one transaction.
 
         A document is a duplicate, counted and not stored again, when the store
@@ -237,6 +245,10 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
         analyst's annotations already there are not added twice. Two rows of one file
         with equal text but different ids (FNC-1 has 14) stay two documents. If
         anything fails, nothing is written.
+
+        ``batch_from``: one file given in several calls inside one outer transaction
+        (the importer's final step); documents with ids from ``batch_from`` on were
+        stored by earlier calls for the same file and count as this batch.
         """
         docs = list(docs)
         hashes = [content_hash(d.text) for d in docs]
@@ -253,10 +265,10 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
             next_id = self._next_document_id()
             for doc, digest in zip(docs, hashes, strict=True):
                 meta = _META_JSON.encode(doc.meta)
-                copy = batch.get((digest, meta)) or _pick(stored.get(digest), meta)
+                copy = batch.get((digest, meta)) or _pick(stored.get(digest), meta, batch_from)
                 if copy is not None:
                     result.duplicates += 1
-                    if doc.spans or doc.relations or doc.analyst_statuses():
+                    if doc.spans or doc.relations or doc.analyst_statuses() or doc.claims:
                         annotated.append((copy, doc, True))
                     continue
                 batch[(digest, meta)] = next_id
@@ -282,6 +294,8 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
             )
             for doc_id, doc, existing in annotated:
                 self._add_annotations(doc_id, doc, existing, stamp, result)
+                if doc.claims:  # after the spans, which members name by uid
+                    self.import_claims(doc_id, doc.claims)
         result.ids = [row[0] for row in rows]
         return result
 
@@ -354,28 +368,11 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
         )
 
     def update_search_index(self) -> int:
-        """Index the documents added since the last search; returns how many.
+        """Nothing to do since schema 7: triggers index each document as it is stored.
 
-        Read and write under one write lock: a search in one process while another
-        imports waits its turn, and two searches never index the same rows twice.
+        Kept so that callers written for the index filled on first search still run.
         """
-        newest = self.db.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
-        if newest <= int(self.get_setting(INDEXED_UPTO, "0") or 0):
-            return 0  # nothing new: a search on an indexed file takes no lock
-        with self.db.atomic():
-            upto = int(self.get_setting(INDEXED_UPTO, "0") or 0)
-            newest = self.db.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
-            if newest <= upto:
-                return 0
-            cur = self.db.execute(
-                "INSERT INTO documents_fts(rowid, title, text)"
-                " SELECT id, title, text FROM documents WHERE id > ? AND id <= ?",
-                [upto, newest],
-            )
-            self.db.execute(
-                "UPDATE settings SET value = ? WHERE key = ?", [str(newest), INDEXED_UPTO]
-            )
-        return cur.rowcount
+        return 0
 
     def _where(
         self, status: str | None, query: str | None, annotator: str | None = None
@@ -392,7 +389,6 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
             clauses.append("d.status = ?")
             params.append(str(Status(status)))
         if query and query.strip():
-            self.update_search_index()
             clauses.append("d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
             params.append(fts_query(query))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
@@ -403,15 +399,14 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
         """Ids of the documents that pass the filter, in import order (``annotator``: the
         status filter reads that analyst's own status)."""
         where, params = self._where(status, query, annotator)
-        sql = f"SELECT d.id FROM documents d{where} ORDER BY d.id"
+        sql = f"SELECT d.id FROM {_documents(status)}{where} ORDER BY d.id"
         return [row[0] for row in self.db.execute(sql, params)]
 
     def count_documents(self, status: str | None = None, query: str | None = None) -> int:
         """How many documents pass the filter."""
         where, params = self._where(status, query)
-        return int(
-            self.db.execute(f"SELECT count(*) FROM documents d{where}", params).fetchone()[0]
-        )
+        sql = f"SELECT count(*) FROM {_documents(status)}{where}"
+        return int(self.db.execute(sql, params).fetchone()[0])
 
     def summaries(
         self, ids: list[int], roles: Roles | None = None, annotator: str | None = None
@@ -433,13 +428,17 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
             if annotator is not None
             else "d.status"
         )
+        # an analyst's list counts their own layer and the unnamed one imported without a
+        # name, not every colleague's copy of the same claim
+        mine = " AND s.annotator IN (?, '')" if annotator is not None else ""
         sql = f"""
             SELECT d.id, d.title, {status},
-                   (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.label = ?),
-                   (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.label = ?),
+                   (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.label = ?{mine}),
+                   (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.label = ?{mine}),
                    {STORED_LANGUAGE_SQL}
             FROM documents d WHERE d.id IN ({marks})"""
-        params = [*([annotator] if annotator is not None else []), roles.claim, roles.source]
+        who = [annotator] if annotator is not None else []
+        params = [*who, roles.claim, *who, roles.source, *who]
         rows = self.db.execute(sql, [*params, *ids])
         by_id = {r[0]: DocumentSummary(*r) for r in rows}
         return [by_id[i] for i in ids if i in by_id]
@@ -509,28 +508,57 @@ class Store(AnnotationStore, SuggestionStore, MergeStore, ClaimStore):
             )
 
     def stats(self) -> dict[str, Any]:
-        """Counts for ``annotator stats``: documents by status, spans by label, relations."""
+        """Counts for ``annotator stats``: documents by status, spans by label, relations,
+        and the project file's size on disk (with its write-ahead log).
+
+        Documents, words and suggestions come from ``document_totals`` (kept by triggers);
+        statuses from their index: no query reads the texts, so a million documents
+        answer as fast as a hundred.
+        """
         q = self.db.execute
         by_status = dict(q("SELECT status, count(*) FROM documents GROUP BY status").fetchall())
         by_label = dict(q("SELECT label, count(*) FROM spans GROUP BY label").fetchall())
         by_stance = dict(q("SELECT label, count(*) FROM relations GROUP BY label").fetchall())
+        totals = dict(q("SELECT name, value FROM document_totals").fetchall())
         return {
-            "documents": sum(by_status.values()),
+            "documents": totals["documents"],
             "status": {s.value: by_status.get(s.value, 0) for s in Status},
             "spans": by_label,
             "relations": by_stance,
-            "suggestions": q("SELECT count(*) FROM suggestions").fetchone()[0],
-            "words": q(
-                "SELECT coalesce(sum(length(text) - length(replace(text, ' ', '')) + 1), 0)"
-                " FROM documents"
-            ).fetchone()[0],
+            "suggestions": totals["suggestions"],
+            "words": totals["words"],
+            "file_bytes": file_bytes(self.path),
         }
 
 
-def _pick(copies: list[tuple[int, str]] | None, meta: str) -> int | None:
-    """The stored copy a duplicate belongs to: the one with the same metadata, else the first."""
+def _documents(status: str | None) -> str:
+    """``documents d``, read through the index of ids alone when no status is asked for: a
+    search's matches are then found without reading the table's pages, which hold the texts
+    (a million lookups there read the whole corpus)."""
+    return "documents d" if status else "documents d INDEXED BY documents_order"
+
+
+def file_bytes(path: Path) -> int:
+    """The project file's size on disk, with the write-ahead log not yet copied into it."""
+    parts = (path, path.with_name(path.name + "-wal"))
+    return sum(part.stat().st_size for part in parts if part.exists())
+
+
+def _pick(
+    copies: list[tuple[int, str]] | None, meta: str, batch_from: int | None = None
+) -> int | None:
+    """The stored copy a duplicate belongs to: the one with the same metadata, else the first.
+
+    Copies with ids from ``batch_from`` on came from the same file: only one with the
+    same metadata makes a duplicate (as within one call), unless an older copy exists.
+    """
     if not copies:
         return None
+    if batch_from is not None:
+        older = [c for c in copies if c[0] < batch_from]
+        if not older:
+            return next((doc_id for doc_id, m in copies if m == meta), None)
+        copies = older
     return next((doc_id for doc_id, m in copies if m == meta), copies[0][0])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,13 +38,26 @@ def add_team_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         "--labels", metavar="A,B", help="only these span labels (default: the schema's)"
     )
     agr.add_argument("--format", default="text", choices=["text", "json"])
+    agr.add_argument(
+        "--plot",
+        type=Path,
+        metavar="OUT.png",
+        help="also draw the progress charts (documents done over time, spans per label, "
+        "agreement per label) to a 1280x800 PNG",
+    )
+    agr.add_argument("--force", action="store_true", help="with --plot: replace an existing file")
 
 
-def run_team_command(store: Store, args: argparse.Namespace) -> int:
+#: Draws the charts: (store, report, analysts, path) -> the sentence to print. The window's
+#: code (``annotator.ui.progress_plot``), handed in by ``annotator.cli``: teams imports no Qt.
+Plot = Callable[[Store, Any, "list[str] | None", Path], str]
+
+
+def run_team_command(store: Store, args: argparse.Namespace, plot: Plot | None = None) -> int:
     """Run ``merge`` or ``agreement``; returns the exit status."""
     if args.command == "merge":
         return _merge(store, args)
-    return _agreement(store, args)
+    return _agreement(store, args, plot)
 
 
 def _merge(store: Store, args: argparse.Namespace) -> int:
@@ -77,8 +91,9 @@ def _merge(store: Store, args: argparse.Namespace) -> int:
 
     try:
         report = merge_files(
-            store, list(args.paths), backup=not args.no_backup, on_read=read, on_merged=merged
-        )
+            store, list(args.paths), backup=not args.no_backup, on_read=read, on_merged=merged,
+            passphrases=merge_passphrases(store, args),
+        )  # fmt: skip
     finally:
         bar.close()
     print(report.summary())
@@ -92,6 +107,22 @@ def _merge(store: Store, args: argparse.Namespace) -> int:
     if report.counts.conflicts:
         print("  see them with: annotator merge --conflicts")
     return 0 if report.ok else 1
+
+
+def merge_passphrases(store: Store, args: argparse.Namespace) -> dict[Path, str]:
+    """Each encrypted input's passphrase (#19): the file after it, else the base's or the
+    environment's, the same for every input."""
+    import os
+
+    from annotator.store.encryption import PASSPHRASE_ENV, read_passphrase_file
+    from annotator.store.locking import passphrase_of
+    from annotator.teams.input_keys import input_passphrases
+
+    shared = passphrase_of(store)
+    if shared is None and getattr(args, "passphrase_file", None) is not None:
+        shared = read_passphrase_file(args.passphrase_file)
+    shared = shared or os.environ.get(PASSPHRASE_ENV) or None
+    return input_passphrases(list(args.paths), getattr(args, "input_keys", {}), shared)
 
 
 def _list_conflicts(store: Store) -> int:
@@ -116,9 +147,31 @@ def _ids(text: str | None) -> list[int] | None:
     return [int(x) for x in text.split(",") if x.strip()]
 
 
-def _agreement(store: Store, args: argparse.Namespace) -> int:
+def _plot_target(path: Path, force: bool) -> str | None:
+    """Why the PNG cannot go to ``path`` (a folder; a file, without --force), or None."""
+    from annotator.io.safe_paths import TargetExists
+
+    if path.is_dir():
+        return (
+            f"cannot write {path}: it is a folder; give a file name such as {path / 'progress.png'}"
+        )
+    if (path.exists() or path.is_symlink()) and not force:
+        return str(TargetExists(path, folder=False))
+    return None
+
+
+def _agreement(store: Store, args: argparse.Namespace, plot: Plot | None = None) -> int:
+    from annotator.io.safe_paths import ExportError
     from annotator.teams.agreement import agreement
     from annotator.teams.report import text_report
+
+    if args.plot is not None:
+        refused = _plot_target(args.plot, args.force)
+        if refused is None and plot is None:
+            refused = "--plot needs the window's libraries (PySide6 and pyqtgraph)"
+        if refused:
+            print(f"annotator: {refused}", file=sys.stderr)
+            return 2
 
     analysts = [a.strip() for a in args.analysts.split(",")] if args.analysts else None
     try:
@@ -131,6 +184,13 @@ def _agreement(store: Store, args: argparse.Namespace) -> int:
         )
         return 2
     labels = [a.strip() for a in args.labels.split(",")] if args.labels else None
+    from annotator.io.out_folder import created_note, missing_folder
+    from annotator.teams.chosen_names import unknown_choice
+
+    if problem := unknown_choice(store, analysts, labels):  # a typo selects nobody: say so
+        print(f"annotator: {problem}", file=sys.stderr)
+        return 2
+    missing = missing_folder(args.plot) if args.plot is not None else None
     report = agreement(store, analysts=analysts, documents=documents, labels=labels)
     if args.format == "json":
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=1))
@@ -142,4 +202,12 @@ def _agreement(store: Store, args: argparse.Namespace) -> int:
             + (" among those chosen" if analysts or documents else ""),
             file=sys.stderr,
         )
+    if args.plot is not None and plot is not None:
+        try:
+            print(plot(store, report, analysts, args.plot), file=sys.stderr)
+        except ExportError as exc:
+            print(f"annotator: {exc}", file=sys.stderr)
+            return 2
+        if note := created_note(missing, args.plot):  # as export says it
+            print(note, file=sys.stderr)
     return 0

@@ -71,7 +71,9 @@ def read_field_file(path: Path, passphrase: str | None = None) -> FieldFile:
     units, _ignored = plan([path])
     brat_units = [u for u in units if u.format == "brat"]
     if not brat_units and path.is_file() and is_encrypted(path):
-        raise UnreadableFile(path, ENCRYPTED_NOTE)
+        from annotator.io.file_kind import text_given_to_merge  # a CSV: use import
+
+        raise UnreadableFile(path, text_given_to_merge(path) or ENCRYPTED_NOTE)
     if not brat_units:
         raise UnreadableFile(
             path,

@@ -1,10 +1,11 @@
 """Bring the analysts' field files into the base project: ``annotator merge``.
 
-Every file is read and checked first; a file using a label the base's schema does not
-know is named and left out. Then the base is copied aside (``BASE.before-merge``) and
-all files are merged in one transaction, so a merge that is interrupted or killed
-leaves the base exactly as it was. Documents the base lacks are stored first, in
-content order, so that merging A and B gives the same project as merging B and A.
+Every file is read and checked first; a file using a label that neither the base's
+schema nor its documents know is named and left out. Then the base is copied aside
+(``BASE.before-merge``) and all files are merged in one transaction, so a merge that
+is interrupted or killed leaves the base exactly as it was. Documents the base lacks
+are stored first, in content order, so that merging A and B gives the same project as
+merging B and A.
 """
 
 from __future__ import annotations
@@ -69,11 +70,17 @@ def unknown_labels(docs: list[FieldDocument], spans: set[str], stances: set[str]
 
 
 def _schema_labels(store: Store) -> tuple[set[str], set[str], str]:
+    """The span and stance labels a file may use: the schema's, and those the base already
+    holds (an import keeps labels outside the schema, e.g. PolNeAR's Discuss and Discard,
+    and the base's own export must merge back)."""
     schema, _text, _problem = load_project_schema(
         store.get_setting(SCHEMA_SETTING), store.get_setting(LAST_GOOD_SETTING)
     )
     stances = {label for rel in schema.relations for label in rel.labels}
-    return {lab.name for lab in schema.labels}, stances, schema.path or "the default schema"
+    stances |= {r[0] for r in store.db.execute("SELECT DISTINCT label FROM relations")}
+    spans = {lab.name for lab in schema.labels}
+    spans |= {r[0] for r in store.db.execute("SELECT DISTINCT label FROM spans")}
+    return spans, stances, schema.path or "the default schema"
 
 
 def read_files(
@@ -107,9 +114,9 @@ def read_files(
             if unknown:
                 names = ", ".join(repr(n) for n in unknown)
                 outcome.refused = (
-                    f"uses label(s) {names} that this project's schema ({where}) does not "
-                    "have; add them to the schema (annotator config schema FILE) or relabel "
-                    "them, then merge again"
+                    f"uses label(s) {names} that neither this project's schema ({where}) nor "
+                    "its documents have; add them to the schema (annotator config schema FILE) "
+                    "or relabel them, then merge again"
                 )
                 field_file = None
         out.append((outcome, field_file))

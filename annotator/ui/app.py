@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
 from annotator.store import Store, StoreError
+from annotator.ui.first_paint import after_first_paint, report_first_paint
 from annotator.ui.identity import resolve_analyst
 from annotator.ui.main_window import MainWindow
+from annotator.ui.passphrase_dialog import open_encrypted
 from annotator.ui.screenshot import DEFAULT_SIZE, Screenshot, ScreenshotError, parse_size
 
 
@@ -31,12 +33,17 @@ def _application() -> QApplication:
     return app
 
 
-def _open_store(db: Path, *, show_errors: bool) -> Store | None:
+def _open_store(
+    db: Path, *, show_errors: bool, encrypted: bool = False, passphrase: str | None = None
+) -> Store | None:
     """The project file, or None after saying why not (in a box too, unless drawing offscreen).
 
     Offscreen (a screenshot) the file must exist: drawing one never creates a project.
+    An encrypted one asks for its passphrase in a dialog (``passphrase_dialog``).
     """
     try:
+        if encrypted:
+            return open_encrypted(db, create=show_errors, passphrase=passphrase, ask=show_errors)
         return Store(db, create=show_errors)
     except StoreError as exc:
         if show_errors:
@@ -56,6 +63,8 @@ def run_app(
     size: str | None = None,
     doc: int | None = None,
     view: str = "article",
+    encrypted: bool = False,
+    passphrase: str | None = None,
 ) -> int:
     """Open the window on ``db`` and run until it closes; returns the exit code.
 
@@ -71,7 +80,9 @@ def run_app(
         print(f"annotator: {exc}", file=sys.stderr)
         return 2
     app = _application()
-    store = _open_store(db, show_errors=screenshot is None)
+    store = _open_store(
+        db, show_errors=screenshot is None, encrypted=encrypted, passphrase=passphrase
+    )
     if store is None:
         return 2
     quiet = quit_after_ms is not None or screenshot is not None
@@ -92,9 +103,10 @@ def run_app(
                 print(f"annotator: {exc}", file=sys.stderr)
                 return 2
             shot.start()
+        report_first_paint(window)
+        if quit_after_ms is not None:  # counted from the first paint: start, window, quit
+            after_first_paint(window, lambda: QTimer.singleShot(quit_after_ms, window.close))
         window.show()
-        if quit_after_ms is not None:
-            QTimer.singleShot(quit_after_ms, window.close)
         code = app.exec()
         if shot is not None:
             window.close()

@@ -151,10 +151,11 @@ class ArticleView(ArticleMouse, QPlainTextEdit):
 
         Where words are runs of letters between spaces and punctuation, the core's word
         pattern gives the same bounds at once; languages that attach clitics to words
-        (Arabic "و" + verb) use spaCy's rules for that language, loaded on the first
-        selection, not here (building it imports spaCy: about a second)."""
+        (Arabic "و" + verb) use spaCy's rules for that language, built on a background
+        thread once the view is painted, not here (building it imports spaCy)."""
         self.language = code
-        self._tokens = LazyTokens(code) if code in CLITIC_LANGUAGES else None
+        # warmed in the background once the window is painted (#17): no stall on a selection
+        self._tokens = LazyTokens(code, warm_after=self) if code in CLITIC_LANGUAGES else None
 
     def set_label_colours(self, colours: dict[str, str]) -> None:
         """Colour per span label (from the schema)."""

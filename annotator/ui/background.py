@@ -15,9 +15,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from annotator.nlp.background import EntityBatch, ModelMissing, ModelReady, entity_job
+from annotator.nlp.detached import detached
 from annotator.nlp.model import ModelInfo
 from annotator.nlp.suggest import ParserMissing, SuggestionsReady, suggestion_job
 from annotator.store import Store
+from annotator.store.locking import passphrase_of
 from annotator.ui.worker import Job, Worker
 
 
@@ -53,7 +55,8 @@ class BackgroundJob(QObject):
         """Load the model and start, in the background (once)."""
         if self.worker is not None:
             return
-        self.worker = Worker(self._job(), self)
+        # on a daemon thread: quitting never waits for a model still loading
+        self.worker = Worker(detached(self._job(), type(self).__name__), self)
         self.worker.yielded.connect(self._on_item)
         self.worker.failed.connect(self._on_failed)
         self.worker.start()
@@ -95,12 +98,28 @@ class EntityPreannotator(BackgroundJob):
     finished = Signal(str)  # why it stopped: "done", "cancelled", or a sentence
     what = "Entity highlighting"
 
-    def __init__(self, store: Store, setting: str | None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        setting: str | None,
+        parent: QObject | None = None,
+        *,
+        language: str | None = None,
+    ) -> None:
         super().__init__(store, setting, parent)
         self._reported_done = False
+        #: the documents it reads: those in this language (a model set per language), or
+        #: by default those in its pipeline's language
+        self.language = language
 
     def _job(self) -> Job:
-        return partial(entity_job, self._store.path, self._setting)
+        return partial(
+            entity_job,
+            self._store.path,
+            self._setting,
+            passphrase=passphrase_of(self._store),
+            for_language=self.language,
+        )
 
     def prioritize(self, doc_id: int) -> None:
         """Pre-annotate this document next, ahead of the rest of the corpus."""
@@ -150,7 +169,9 @@ class AttributionSuggester(BackgroundJob):
         self._pending: set[int] = set()
 
     def _job(self) -> Job:
-        return partial(suggestion_job, self._store.path, self._setting)
+        return partial(
+            suggestion_job, self._store.path, self._setting, passphrase=passphrase_of(self._store)
+        )
 
     def request(self, doc_id: int) -> None:
         """Propose attributions for this article unless they are stored already."""

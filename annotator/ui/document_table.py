@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -17,16 +18,23 @@ from annotator.ui.plain import tooltip
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Title", "Status", "Claims", "Sources", "Lang")
 PAGE = 200
+#: Pages of summaries kept (a screen shows well under one).
+CACHED_PAGES = 32
 
 
 class DocumentTableModel(QAbstractTableModel):
-    """Rows are documents passing the current filter; summaries are fetched a page at a time.
+    """Rows are documents passing the current filter; summaries are read a page at a time.
 
-    Only the ids of matching documents are read up front (a few bytes each),
-    so a store of 100,000 documents costs what one screen of rows costs. An edit
-    re-reads only the rows of the documents it touched. Claims and sources are
-    counted by the schema's ``roles``. With an ``analyst``, the Status column and
-    the status filter are that analyst's own status.
+    Nothing is read per document up front: without a search, the row count comes from
+    an index and a page's ids from a window of it (``Store.id_window``), so a store of a
+    million documents opens as fast as one of a hundred; a search pages through the search
+    index the same way (a word in most documents is not read whole). Rows are announced
+    a page at a time (``fetchMore``) and their summaries read only when Qt asks for them,
+    a page per query, the last ``CACHED_PAGES`` kept. Going
+    to a document far down (``row_of``) counts the rows before it in the index instead of
+    reading them. An edit re-reads only the rows of the documents it touched. Claims and
+    sources are counted by the schema's ``roles``. With an ``analyst``, the Status column
+    and the status filter are that analyst's own status.
     """
 
     def __init__(
@@ -41,8 +49,9 @@ class DocumentTableModel(QAbstractTableModel):
         self._store = store
         self._roles = roles
         self._analyst = analyst
-        self._ids: list[int] = []
-        self._rows: list[DocumentSummary] = []
+        self._total = 0
+        self._shown = 0  # rows announced to Qt so far
+        self._pages: OrderedDict[int, tuple[list[int], dict[int, DocumentSummary]]] = OrderedDict()
         self._status: str | None = None
         self._query: str | None = None
         self._languages: dict[int, str] = {}  # read for rows on screen only, then kept
@@ -56,20 +65,33 @@ class DocumentTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        """Re-read the matching ids; rows load again as they are shown."""
+        """Count the matching documents again; rows load again as they are shown."""
         self.beginResetModel()
-        self._ids = self._matching_ids()
-        self._rows = []
+        self._pages.clear()
+        self._total = self._store.listed_count(self._status, self._analyst, self._query)
+        self._shown = 0
         self.endResetModel()
         self.fetchMore(QModelIndex())
 
-    def _matching_ids(self) -> list[int]:
-        """Ids passing the filter; the status filter reads the analyst's own status."""
-        return self._store.document_ids(self._status, self._query, self._analyst)
+    def _page(self, number: int) -> tuple[list[int], dict[int, DocumentSummary]]:
+        """Page ``number``'s ids and summaries: one query for the ids (or a slice of the
+        search's), one for the summaries, with the analyst's own status and the language."""
+        if number in self._pages:
+            self._pages.move_to_end(number)
+            return self._pages[number]
+        start = number * PAGE
+        ids = self._store.id_window(start, PAGE, self._status, self._analyst, self._query)
+        rows = {r.id: r for r in self._store.summaries(ids, self._roles, self._analyst)}
+        self._pages[number] = (ids, rows)
+        if len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return ids, rows
 
-    def _summaries(self, ids: list[int]) -> list[DocumentSummary]:
-        """List rows with the analyst's own status and the stored language: one query a page."""
-        return self._store.summaries(ids, self._roles, self._analyst)
+    def _summary(self, row: int) -> DocumentSummary | None:
+        if not 0 <= row < self._total:
+            return None
+        ids, rows = self._page(row // PAGE)
+        return rows.get(ids[row % PAGE]) if row % PAGE < len(ids) else None
 
     def language(self, row: DocumentSummary) -> str:
         """The document's language code: stored at import, else guessed from the title's
@@ -81,20 +103,22 @@ class DocumentTableModel(QAbstractTableModel):
 
     def total(self) -> int:
         """How many documents pass the filter (loaded or not)."""
-        return len(self._ids)
+        return self._total
 
     def doc_id(self, row: int) -> int:
         """The document id shown at ``row``."""
-        return self._ids[row]
+        if not 0 <= row < self._total:
+            raise IndexError(row)
+        ids, _ = self._page(row // PAGE)
+        return ids[row % PAGE]
 
     def row_of(self, doc_id: int) -> int | None:
-        """The row of a document, loading rows up to it; None when it is filtered out."""
-        try:
-            row = self._ids.index(doc_id)
-        except ValueError:
+        """The row of a document, announcing rows up to its page; None when filtered out."""
+        row = self._store.position(doc_id, self._status, self._analyst, self._query)
+        if row is None:
             return None
-        while len(self._rows) <= row:
-            self.fetchMore(QModelIndex())
+        if row >= self._shown:
+            self._show(min(self._total, (row // PAGE + 1) * PAGE))
         return row
 
     def refresh_row(self, doc_id: int) -> None:
@@ -102,10 +126,12 @@ class DocumentTableModel(QAbstractTableModel):
         row = self.row_of(doc_id)
         if row is None:
             return
-        fresh = self._summaries([doc_id])
-        if fresh:
-            self._rows[row] = fresh[0]
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        page = self._pages.get(row // PAGE)
+        if page is not None:
+            fresh = self._store.summaries([doc_id], self._roles, self._analyst)
+            if fresh:
+                page[1][doc_id] = fresh[0]
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def apply(self, changes: Changes) -> None:
         """An edit: re-read the rows whose status or counts it may have changed."""
@@ -117,30 +143,32 @@ class DocumentTableModel(QAbstractTableModel):
     # -- Qt model protocol ----------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._shown
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and len(self._rows) < len(self._ids)
+        return not parent.isValid() and self._shown < self._total
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid():
+        if not parent.isValid():
+            self._show(min(self._total, self._shown + PAGE))
+
+    def _show(self, rows: int) -> None:
+        """Announce rows up to ``rows``; their summaries are read when drawn."""
+        if rows <= self._shown:
             return
-        start = len(self._rows)
-        ids = self._ids[start : start + PAGE]
-        if not ids:
-            return
-        rows = self._summaries(ids)
-        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-        self._rows.extend(rows)
+        self.beginInsertRows(QModelIndex(), self._shown, rows - 1)
+        self._shown = rows
         self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        if not index.isValid() or index.row() >= self._shown:
             return None
-        row = self._rows[index.row()]
+        row = self._summary(index.row())
+        if row is None:  # deleted since the list was read
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 4:
                 return self.language(row)

@@ -27,18 +27,20 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Status
+from annotator.io.archive_export import archive_export_job
 from annotator.io.exporting import (
-    FORMATS,
+    ALL_FORMATS,
+    FOLDER_FORMATS,
     SUFFIX,
     ExportError,
     ExportOptions,
     ExportProgress,
     TargetExists,
     check_target,
-    export_job,
     selected_ids,
 )
 from annotator.store import Store
+from annotator.store.locking import passphrase_of
 from annotator.ui.plain import tooltip
 from annotator.ui.worker import Worker
 
@@ -48,6 +50,7 @@ FORMAT_NAMES = {
     "brat": "brat standoff (folder)",
     "conll": "CoNLL-2003 IOB",
     "csv": "CSV of stances",
+    "fnc": "FNC-1 claim–article stances (folder)",
 }
 
 
@@ -61,7 +64,7 @@ class ExportDialog(QDialog):
         self.worker: Worker | None = None
         self.result: dict[str, int] | None = None
         self.format = QComboBox()
-        for fmt in FORMATS:
+        for fmt in ALL_FORMATS:
             self.format.addItem(FORMAT_NAMES[fmt], fmt)
         self.status = QComboBox()
         for label, value in (
@@ -75,6 +78,11 @@ class ExportDialog(QDialog):
         for name in store.analysts():
             self.analyst.addItem(name or "(no analyst named)", name)
         self.suggestions = QCheckBox("Include spaCy's entity suggestions")
+        self.archive = None  # an encrypted project: the plain-text notice and an archive (#19)
+        if store.encrypted:
+            from annotator.ui.export_encryption import ArchiveChoice
+
+            self.archive = ArchiveChoice()
         self.split = QDoubleSpinBox()
         self.split.setRange(0.0, 0.95)
         self.split.setSingleStep(0.05)
@@ -110,6 +118,8 @@ class ExportDialog(QDialog):
         form.addRow("", self.suggestions)
         form.addRow("Train share", self.split)
         form.addRow("Save to", where)
+        if self.archive is not None:
+            form.addRow(self.archive)
         form.addRow(self.progress)
         form.addRow(self.message)
         form.addRow(self.buttons)
@@ -158,8 +168,17 @@ class ExportDialog(QDialog):
         if why_none is not None:
             self.message.setText(why_none)
             return
+        problem = self.archive.problem() if self.archive is not None else None
+        if problem is not None:
+            self.message.setText(problem)
+            return
+        key = self.archive.key() if self.archive is not None else None
         try:
-            check_target(fmt, target, split=train is not None, force=force)
+            if key is None:
+                check_target(fmt, target, split=train is not None, force=force)
+            elif not force and (sealed := self.archive.archive(target, fmt in FOLDER_FORMATS
+                                                                or train is not None)).exists():
+                raise TargetExists(sealed, folder=False)  # fmt: skip
         except TargetExists as exc:
             self._confirmed = target
             ok.setText("Replace")
@@ -171,14 +190,17 @@ class ExportDialog(QDialog):
                 )
             else:
                 self.message.setText(
-                    f"{target} already exists. Press Replace to write over it, "
+                    f"{exc.path} already exists. Press Replace to write over it, "
                     "or choose another name."
                 )
             return
         except ExportError as exc:
             self.message.setText(f"Export failed: {exc}")
             return
-        job = partial(export_job, self.store.path, fmt, target, self.options(force))
+        job = partial(
+            archive_export_job, self.store.path, fmt, target, self.options(force),
+            passphrase=passphrase_of(self.store), key=key,
+        )  # fmt: skip
         self.worker = Worker(job, self)
         self.worker.yielded.connect(self._on_progress)
         self.worker.failed.connect(self._on_failed)

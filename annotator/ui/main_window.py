@@ -8,7 +8,7 @@ their progress in the status bar (``status_bar``). This file wires them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
 
@@ -29,13 +29,18 @@ from annotator.nlp.model import MODEL_SETTING
 from annotator.store import Store
 from annotator.ui.annotations_dock import AnnotationsDock
 from annotator.ui.article_pane import ArticlePane
+from annotator.ui.claims_view import track_from_stances
 from annotator.ui.confirmations import describe
 from annotator.ui.document_list import DocumentList
 from annotator.ui.document_table import DocumentTableModel
 from annotator.ui.editing import Editor
 from annotator.ui.export_dialog import ExportDialog
+from annotator.ui.first_paint import after_first_paint
 from annotator.ui.help_overlay import HelpOverlay
 from annotator.ui.identity import system_user
+from annotator.ui.idle_lock import install_idle_lock
+from annotator.ui.language_editing import LanguageEditing
+from annotator.ui.learning import ModelInTheLoop
 from annotator.ui.menus import build_menus
 from annotator.ui.plain import menu_text, title_text
 from annotator.ui.span_menu import link_menu, span_menu
@@ -96,13 +101,16 @@ class MainWindow(QMainWindow):
         self.history.subscribe(self._on_command)
         self._connect_editor()
         self.accept_all_box: QMessageBox | None = None
+        self.learning = ModelInTheLoop(self)  # before the menus: Tools > Train a model…
+        self.language_editing = LanguageEditing(self)  # #17: Edit > Set article language…
         build_menus(self)
+        self.idle_lock = install_idle_lock(self, store)  # #19: hides all after idle minutes
         self._restore_last()
         if problem:
             self.say(f"Schema not loaded, keeping the last good one: {problem}", 30_000)
         if preannotate:
-            # after the window is up: start-up never waits for spaCy
-            QTimer.singleShot(0, self.preannotator.start)
+            # after the first paint: start-up never waits for (or competes with) spaCy
+            after_first_paint(self, self.preannotator.start)
 
     # -- assembly ----------------------------------------------------------------
 
@@ -174,8 +182,7 @@ class MainWindow(QMainWindow):
         self.legend.set_spans(entities)
         self.setWindowTitle(self._title(self.article_model.title))
         self.panel.select(None)
-        if self.preannotator.needs(doc_id):
-            self.preannotator.prioritize(doc_id)
+        self.background.prioritize(doc_id)  # with the model for the article's language
         self.suggester.request(doc_id)
         self.store.set_settings({**leaving, LAST_DOC: str(doc_id)})
         if not self.document_list.is_selected(doc_id):
@@ -184,6 +191,11 @@ class MainWindow(QMainWindow):
 
     def go(self, step: int) -> bool:
         """Open the next (+1) or previous (-1) article of the list."""
+        chosen = self.learning.next_document() if step > 0 else None
+        if chosen is not None:  # active learning: the article the model is least sure about
+            self.document_list.select(chosen)
+            self.article.setFocus()
+            return True
         row = self.documents.row_of(self.current_doc) if self.current_doc is not None else None
         target = 0 if row is None else row + step
         if not 0 <= target < self.documents.total():
@@ -290,7 +302,8 @@ class MainWindow(QMainWindow):
 
         Undo that reaches another article opens it (read whole, with the change).
         """
-        if command.doc_id != self.current_doc:
+        claims_only = changes.claims and not (changes.spans or changes.relations)
+        if command.doc_id != self.current_doc and command.doc_id and not claims_only:
             self.document_list.select(command.doc_id)
             if command.doc_id != self.current_doc:
                 self.open_document(command.doc_id)
@@ -345,6 +358,7 @@ class MainWindow(QMainWindow):
         if self.stances_view is None:
             self.stances_view = WhoSaysWhat(self.store, self)
             self.stances_view.jump.connect(self.jump_to)
+            self.stances_view.track.connect(lambda span_id: track_from_stances(self, span_id))
         self.stances_view.show_current()
 
     def jump_to(self, doc_id: int, span_id: int) -> None:
@@ -385,7 +399,9 @@ class MainWindow(QMainWindow):
             self.document_list.search_timer.stop()
             self._remember_position()
             self.preannotator.shutdown()
+            self.background.languages.shutdown()  # #17: the languages' own entity jobs
             self.suggester.shutdown()
+            self.learning.shutdown()
         super().closeEvent(event)
 
 

@@ -17,6 +17,9 @@ from PySide6.QtWidgets import QMenu, QMenuBar
 from annotator.core import keys
 from annotator.core.model import Status
 from annotator.core.tokens import clause_end, next_paragraph, previous_paragraph, sentence_end
+from annotator.ui import team_views
+from annotator.ui.adjudication_mode import build_adjudication_menu
+from annotator.ui.claims_view import CLAIMS_KEY, show_claims
 from annotator.ui.plain import menu_text, strip_mnemonic, tooltip
 
 if TYPE_CHECKING:
@@ -95,8 +98,12 @@ def build_menus(window: MainWindow) -> None:
             lambda d=digit: window.editor.value_key(d),
         )
     _navigate_menu(window, _menu(bar, "Navigate", taken))
+    build_adjudication_menu(window, _menu(bar, "Adjudicate", taken))
     tools = _menu(bar, "Tools", taken)
     _action(window, tools, "&Stop entity highlighting", None, window.preannotator.cancel)
+    _action(window, tools, "Team &progress…", None, lambda: team_views.show_progress(window))
+    _action(window, tools, "&Train a model…", None, window.learning.show_train_dialog)
+    window.learning.add_actions(tools, _action)  # suggester choice, retraining, uncertainty order
     help_menu = _menu(bar, "Help", taken)
     _action(window, help_menu, "&Keyboard shortcuts", keys.HELP, window.show_help)
     _action(window, help_menu, "&About annotator", None, window.show_about)
@@ -105,6 +112,9 @@ def build_menus(window: MainWindow) -> None:
 
 def _file_menu(window: MainWindow, menu: QMenu) -> None:
     _action(window, menu, "&Export training data…", "Ctrl+E", window.show_export)
+    _action(window, menu, "&Merge project files…", None, lambda: team_views.show_merge(window))
+    _action(window, menu, "Merge &conflicts…", None, lambda: team_views.show_conflicts(window))
+    _action(window, menu, "&Lock now", "Ctrl+Shift+L", lambda: window.idle_lock.lock_now())  # #19
     _action(window, menu, "&Quit", QKeySequence.StandardKey.Quit, window.close)
 
 
@@ -129,6 +139,7 @@ def _edit_menu(window: MainWindow, edit: QMenu) -> None:
         lambda: window.search.setFocus(),
     )
     _action(window, edit, "Go to the &article text", "Ctrl+L", lambda: window.article.setFocus())
+    _action(window, edit, "Set article &language…", None, window.language_editing.ask)  # #17
 
 
 def _label_menu(window: MainWindow, label_menu: QMenu) -> set[str]:
@@ -242,6 +253,13 @@ def _stance_menu(window: MainWindow, stance_menu: QMenu) -> set[str]:
         stance_menu.addSeparator()
     _action(
         window, stance_menu, "&Who says what (all stances)", "Ctrl+Shift+W", window.show_stances
+    )
+    _action(
+        window,
+        stance_menu,
+        "&Claims across articles (tracked claims)",
+        CLAIMS_KEY,
+        lambda: show_claims(window),
     )
     return used
 

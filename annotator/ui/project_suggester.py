@@ -19,6 +19,8 @@ from annotator.nlp.detached import detached
 from annotator.nlp.model import ModelInfo
 from annotator.nlp.suggest import ParserMissing
 from annotator.nlp.suggester_job import (
+    LanguageSkipped,
+    LanguageSuggesterReady,
     ProposalsReady,
     SuggesterReady,
     describe,
@@ -40,6 +42,7 @@ class ProjectSuggester(AttributionSuggester):
     def __init__(self, store: Store, setting: str | None, parent: QObject | None = None) -> None:
         super().__init__(store, setting, parent)
         self.runs: tuple[ModelInfo, ...] = ()
+        self.language_runs: set[ModelInfo] = set()  # other languages' suggesters (#17)
         self.choice = ""
         self._retired: list[Worker] = []  # switched away from, maybe still finishing a step
 
@@ -88,6 +91,10 @@ class ProjectSuggester(AttributionSuggester):
         self.worker.request(doc_id)
         self.working.emit(len(self._pending))
 
+    def forget(self, doc_id: int) -> None:
+        """Ask for this article again (its language changed: another suggester reads it)."""
+        self._asked.discard(doc_id)
+
     def switch(self, choice: Choice, current_doc: int | None) -> int:
         """Use ``choice`` from now on (saved in the project); returns how many proposals went.
 
@@ -105,6 +112,7 @@ class ProjectSuggester(AttributionSuggester):
             old.cancel()
             self._retired = [w for w in self._retired if w.isRunning()] + [old]
         self.runs, self.info = (), None
+        self.language_runs.clear()
         self._asked.clear()
         self._pending.clear()
         self.working.emit(0)
@@ -122,8 +130,15 @@ class ProjectSuggester(AttributionSuggester):
             self.working.emit(0)
             self.suggester_changed.emit("none")
             self.unavailable.emit(f"No attribution proposals: {item.message}")
+        elif isinstance(item, LanguageSuggesterReady):
+            self.language_runs.update(item.runs)
+        elif isinstance(item, LanguageSkipped):  # no English rules on Arabic text: say why
+            self._pending.discard(item.doc_id)
+            self.working.emit(len(self._pending))
+            self.unavailable.emit(item.message[:1].upper() + item.message[1:])
         elif isinstance(item, ProposalsReady):
-            if any(info not in self.runs for info, _ in item.runs):
+            ours = (*self.runs, *self.language_runs)
+            if any(info not in ours for info, _ in item.runs):
                 return  # from a suggester that has been switched away
             # the primary run last: a document counts as done once every run is stored
             for info, rows in reversed(item.runs):

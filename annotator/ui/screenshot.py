@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, QTimer
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.ui.main_window import MainWindow
@@ -123,11 +124,30 @@ class Screenshot(QObject):
             )
             print(self.message, file=sys.stderr)
         picture = widget.grab().copy(0, 0, self.size.width(), self.size.height())
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if not picture.save(str(self.path), "PNG"):
-            self.message = f"annotator: could not write {self.path}: check the folder exists"
+        problem = _save_png(picture, self.path)
+        if problem:
+            self.message = f"annotator: {problem}"
             print(self.message, file=sys.stderr)
             self.exit_code = 1
             return
         self.exit_code = 0
         print(self.path)
+
+
+def _save_png(picture: QPixmap, path: Path) -> str | None:
+    """Why the PNG could not be written, or None. Qt's ``save`` says only False; encoding in
+    memory and writing as the exports do gets the system's reason (read-only, permission…)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    from annotator.io.safe_paths import ExportError, write_bytes
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not picture.save(buffer, "PNG"):
+        return f"cannot write {path}: the picture could not be encoded as PNG"
+    try:
+        write_bytes(path, data.data())  # whole or not at all, the folder made if needed
+    except ExportError as exc:
+        return str(exc)
+    return None

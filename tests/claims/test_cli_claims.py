@@ -46,9 +46,13 @@ def test_create_list_rank_and_export(tmp_path, capsys):
         )
         == 0
     )
-    assert (tmp_path / "f" / "stances.csv").read_text(encoding="utf-8").splitlines()[1] == (
-        f"Russia will get a naval base in Libya,{ids[0]},discuss"
-    )
+    # no stance was set: the pair is left out (never invented as "discuss"), and said so
+    assert (tmp_path / "f" / "stances.csv").read_text(encoding="utf-8").splitlines() == [
+        "Headline,Body ID,Stance"
+    ]
+    said = capsys.readouterr()
+    assert "wrote 0 document(s)" in said.out
+    assert "1 claim–article pair(s) with no stance" in said.err
 
 
 def test_mistakes_are_sentences_and_read_only_actions_create_nothing(tmp_path, capsys):

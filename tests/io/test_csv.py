@@ -57,6 +57,7 @@ def test_text_column_detected_by_length_or_named():
 
 def test_tsv_and_empty_file():
     docs, _ = _split(parse_csv("text\tsource\nA body, with comma.\twire\n", Path("t.tsv")))
-    assert docs[0].text == "A body, with comma." and docs[0].meta == {"source": "wire"}
+    assert docs[0].text == "A body, with comma."
+    assert docs[0].meta == {"source": "wire", "outlet": "wire"}  # a source column names the outlet
     with pytest.raises(UnreadableFile, match="empty"):
         list(parse_csv("", Path("e.csv")))

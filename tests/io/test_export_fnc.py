@@ -43,24 +43,29 @@ def test_fnc_export_writes_pairs_and_unaltered_bodies(store, tmp_path):
     ids = _project(store)
     out = tmp_path / "fnc"
     result = run_export(store, "fnc", out, ExportOptions(status=None))
-    assert result.written == {str(out): 3}
+    assert result.written == {str(out): 1}  # the bodies written
     wording = "Russia to get a base in Libya, says “X”"
     assert _rows(out / "stances.csv") == [
         ["Headline", "Body ID", "Stance"],
-        [wording, str(ids[0]), "discuss"],
-        [wording, str(ids[1]), "disagree"],
+        [wording, str(ids[1]), "disagree"],  # A's member has no stance: left out, not invented
     ]
     assert _rows(out / "bodies.csv") == [
         ["Body ID", "articleBody"],
-        [str(ids[0]), A],  # CRLF and curly quotes as stored
         [str(ids[1]), B],  # no formula guard: programs read this format
     ]
+    assert len(result.notes) == 2  # one pair left out; one article's Body ID is its id
+    history = History(store)
+    history.push(SetMemberStance(store.claims()[0].id, store.spans(ids[0])[0].id, "discuss"))
+    run_export(store, "fnc", out, ExportOptions(status=None, force=True))
+    assert _rows(out / "bodies.csv")[1] == [str(ids[0]), A]  # CRLF and curly quotes as stored
     with pytest.raises(TargetExists):
         run_export(store, "fnc", out, ExportOptions(status=None))
 
 
 def test_fnc_export_reads_back_as_fnc_bodies(store, tmp_path):
     ids = _project(store)
+    claim = store.claims()[0].id
+    History(store).push(SetMemberStance(claim, store.spans(ids[0])[0].id, "agree"))
     out = tmp_path / "fnc"
     run_export(store, "fnc", out, ExportOptions(status=None))
     with Store(tmp_path / "again.db") as fresh:

@@ -59,3 +59,43 @@ def test_a_bad_claims_entry_is_a_sentence_with_its_line(store, tmp_path):
     assert store.claims() == []
     said = " ".join(str(p) for f in result.files for p in f.problems)
     assert "bad.jsonl:1: claims entry 0 needs" in said
+
+
+def test_a_claim_with_no_member_survives_the_round_trip_byte_for_byte(store, tmp_path):
+    from annotator.core.claims import CreateClaim
+    from annotator.core.history import History
+
+    build(store)
+    typed = History(store).push(CreateClaim("Ferries will stop on Sundays")).claim_id
+    assert store.claim_counts()[typed] == 0
+    first = tmp_path / "first.jsonl"
+    _export(store, first)
+    with Store(tmp_path / "other.db") as other:
+        assert import_paths(other, [first]).ok
+        assert _claims(other) == _claims(store)  # the typed claim too, with no member
+        again = tmp_path / "again.jsonl"
+        _export(other, again)
+    with Store(tmp_path / "third.db") as third:
+        import_paths(third, [again])
+        import_paths(third, [again])  # the same file twice: the claim is not doubled
+        last = tmp_path / "last.jsonl"
+        _export(third, last)
+        assert [c.wording for c in third.claims()].count("Ferries will stop on Sundays") == 1
+    assert last.read_bytes() == again.read_bytes()
+
+
+def test_claims_with_no_member_and_no_record_to_carry_them_are_named(store, tmp_path):
+    from annotator.core.claims import CreateClaim
+    from annotator.core.history import History
+
+    build(store)
+    History(store).push(CreateClaim("Ferries will stop on Sundays"))
+    result = run_export(store, "jsonl", tmp_path / "none.jsonl", ExportOptions())  # none done
+    assert result.written == {str(tmp_path / "none.jsonl"): 0}
+    assert any("1 tracked claim(s) with no member" in n for n in result.notes)
+
+
+def test_a_project_without_claims_exports_no_claims_field(annotated, tmp_path):
+    out = tmp_path / "plain.jsonl"
+    run_export(annotated, "jsonl", out, ExportOptions(status=None))
+    assert all("claims" not in json.loads(x) for x in out.read_text("utf-8").splitlines())

@@ -38,11 +38,11 @@ def test_read_only_commands_on_a_missing_project_say_so_and_create_nothing(
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 400 KB file system of its own, unmounted afterwards."""
+    """A 600 KB file system of its own, unmounted afterwards."""
     mount = tmp_path / "disk"
     mount.mkdir()
     done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(mount)],
+        ["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mount)],
         capture_output=True,
         text=True,
         timeout=30,
@@ -125,6 +125,6 @@ def test_a_project_on_a_read_only_file_system_is_called_read_only(small_disk, ca
         with pytest.raises(StoreError, match="read-only") as refused:
             Store(path)
         assert str(path) in str(refused.value)
-    assert main(["--db", str(db), "list"]) == 2
+    assert main(["--db", str(db), "config", "lock-after", "5"]) == 2  # a write (list reads)
     err = capsys.readouterr().err
     assert err.startswith(f"annotator: {db} cannot be written (the file or its folder is read-only")

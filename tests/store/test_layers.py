@@ -155,3 +155,14 @@ def test_an_imported_status_goes_to_the_analysts_of_the_document(store):
     store.add_documents([_annotated("bo", statuses={"bo": "in progress", "ana": "new"})])
     # an import never overwrites a status an analyst set here
     assert store.statuses(doc_id) == {"ana": "done", "bo": "in progress"}
+
+
+def test_an_analysts_list_counts_their_own_layer_and_the_unnamed_one(store):
+    text = "The mayor said the port is closed. The minister said it is open."
+    spans = [Span("SOURCE", 0, 9, annotator=name) for name in ("ana", "ben", "")]
+    spans += [Span("CLAIM", 15, 33, annotator=name) for name in ("ana", "ben")]
+    (doc_id,) = store.add_documents([ParsedDocument(text, spans=spans)]).ids
+    (everyone,) = store.summaries([doc_id])
+    (mine,) = store.summaries([doc_id], annotator="ana")
+    assert (everyone.claims, everyone.sources) == (2, 3)
+    assert (mine.claims, mine.sources) == (1, 2)  # ana's and the unnamed layer's, not ben's

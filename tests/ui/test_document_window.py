@@ -72,3 +72,20 @@ def test_a_document_deleted_elsewhere_while_listed_costs_a_blank_row_not_an_erro
     assert model.data(model.index(3, 0)) == "T4"
     model.reload()
     assert model.total() == DOCS - 1
+
+
+def test_a_search_for_a_common_word_reads_a_page_of_ids_not_every_match(qtbot, store):
+    _fill(store)  # "Report" is in every document
+    model = DocumentTableModel(store)
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    try:
+        model.set_filter(None, "report")
+        model.data(model.index(0, 0))
+    finally:
+        store.db.conn.set_trace_callback(None)
+    assert model.total() == DOCS
+    windows = [s for s in statements if "MATCH" in s and "count(*)" not in s]
+    assert windows and all("LIMIT" in s for s in windows), statements  # a page, not all ids
+    fetched = [model.doc_id(r) for r in range(DOCS)]
+    assert fetched == store.document_ids(query="report")

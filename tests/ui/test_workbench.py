@@ -193,4 +193,39 @@ def test_no_two_actions_share_a_key(window):
         if not a.shortcut().isEmpty()
     ]
     assert [k for k, n in Counter(keys).items() if n > 1] == []
-    assert {"S", "U", "C", "E", "L", "1", "0", "Return", "Ctrl+Z"} <= set(keys)
+    assert {"S", "U", "C", "E", "L", "1", "0", "Return", "Ctrl+Z", "Ctrl+Shift+K"} <= set(keys)
+
+
+def test_no_key_means_two_things_in_any_mode(qtbot, window):
+    """Each mode's key map (adjudication's too) is clash-free with itself and with the window
+    keys that stay active in that mode: every enabled action of the window, in every state."""
+    from collections import Counter
+
+    from PySide6.QtGui import QAction
+
+    from annotator.core.model import Span
+
+    def enabled_keys() -> list[str]:
+        return [
+            s.toString()
+            for a in window.findChildren(QAction)
+            if a.isEnabled()
+            for s in a.shortcuts()
+        ]
+
+    for who, end in (("ben", 3), ("chloe", 4)):  # two analysts to adjudicate between
+        window.store.add_span(window.current_doc, Span("SOURCE", 0, end, annotator=who))
+    assert [k for k, n in Counter(enabled_keys()).items() if n > 1] == []
+    for state, key in (("keys", Qt.Key.Key_J), ("hand", Qt.Key.Key_H), ("keys", Qt.Key.Key_J)):
+        press(qtbot, window, key)
+        assert window.adjudication.state == state
+        keys = enabled_keys()
+        assert [k for k, n in Counter(keys).items() if n > 1] == []
+        if state == "keys":
+            assert {"K", "Shift+K", "1", "9", "0", "A", "H", "J", "N", "Ctrl+F"} <= set(keys)
+            assert not {"S", "U", "C", "E", "T", "L", "Return", "Delete"} & set(keys)
+        else:
+            assert {"S", "1", "L", "J", "Ctrl+F"} <= set(keys) and "K" not in keys
+    press(qtbot, window, Qt.Key.Key_J)
+    assert window.adjudication.state == "off"
+    assert [k for k, n in Counter(enabled_keys()).items() if n > 1] == []
