@@ -44,8 +44,7 @@ class NoSuggesterForLanguage(ModelUnavailable):
     def __init__(self, code: str) -> None:
         self.language = code
         super().__init__(
-            f"the English rules do not read it; set a suggester with"
-            f" annotator config suggester --language {code} rules|model:DIR|both"
+            f"the English rules do not read it (annotator config suggester --language {code})"
         )
 
 

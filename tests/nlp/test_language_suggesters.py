@@ -9,8 +9,8 @@ from annotator.store import Store
 from tests.ui.test_language_models import arabic_model, project
 
 NO_SUGGESTER = (
-    "no attribution proposals for Arabic (ar): the English rules do not read it; set a"
-    " suggester with annotator config suggester --language ar rules|model:DIR|both"
+    "no attribution proposals for Arabic (ar): the English rules do not read it"
+    " (annotator config suggester --language ar)"
 )
 
 
