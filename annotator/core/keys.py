@@ -21,6 +21,8 @@ CLAUSE_END = "]"
 SENTENCE_END = "}"
 TOGGLE_OTHERS = "O"
 ADJUDICATE = "J"
+#: The claims view (a chord, so not in WORKBENCH_KEYS, which a schema's single keys avoid).
+CLAIMS_VIEW = "Ctrl+Shift+K"
 
 #: Every single key the workbench itself uses, with what it does (for error messages).
 WORKBENCH_KEYS: dict[str, str] = {

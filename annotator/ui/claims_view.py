@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core import keys
 from annotator.core.changes import Changes
 from annotator.core.claim_overview import ClaimSummary, MemberRow
 from annotator.core.claims import STANCES
@@ -46,7 +47,7 @@ HINT = (
     " · 0 clear · F2 rename · M merge · S split · R find in other articles · Enter jump"
 )
 #: Opens the view from the main window (not a single key: those are the schema's and keys.py's).
-CLAIMS_KEY = "Ctrl+Shift+K"
+CLAIMS_KEY = keys.CLAIMS_VIEW
 WIDTHS = (300, 210, 200, 100, 170, 170)
 
 

@@ -29,12 +29,10 @@ from annotator.nlp.model import MODEL_SETTING
 from annotator.store import Store
 from annotator.ui.annotations_dock import AnnotationsDock
 from annotator.ui.article_pane import ArticlePane
-from annotator.ui.claims_view import track_from_stances
 from annotator.ui.confirmations import describe
 from annotator.ui.document_list import DocumentList
 from annotator.ui.document_table import DocumentTableModel
 from annotator.ui.editing import Editor
-from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.first_paint import after_first_paint
 from annotator.ui.help_overlay import HelpOverlay
 from annotator.ui.identity import system_user
@@ -358,7 +356,7 @@ class MainWindow(QMainWindow):
         if self.stances_view is None:
             self.stances_view = WhoSaysWhat(self.store, self)
             self.stances_view.jump.connect(self.jump_to)
-            self.stances_view.track.connect(lambda span_id: track_from_stances(self, span_id))
+            self.stances_view.track.connect(self._track_from_stances)
         self.stances_view.show_current()
 
     def jump_to(self, doc_id: int, span_id: int) -> None:
@@ -370,8 +368,15 @@ class MainWindow(QMainWindow):
         self.jump_to_span(span_id)
         self.activateWindow()
 
+    def _track_from_stances(self, span_id: int) -> None:
+        from annotator.ui.claims_view import track_from_stances  # loaded when first used
+
+        track_from_stances(self, span_id)
+
     def show_export(self) -> None:
         """File > Export…"""
+        from annotator.ui.export_dialog import ExportDialog  # loaded when first asked for
+
         ExportDialog(self.store, self).exec()
 
     def show_help(self) -> None:

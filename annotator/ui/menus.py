@@ -19,7 +19,6 @@ from annotator.core.model import Status
 from annotator.core.tokens import clause_end, next_paragraph, previous_paragraph, sentence_end
 from annotator.ui import team_views
 from annotator.ui.adjudication_mode import build_adjudication_menu
-from annotator.ui.claims_view import CLAIMS_KEY, show_claims
 from annotator.ui.plain import menu_text, strip_mnemonic, tooltip
 
 if TYPE_CHECKING:
@@ -258,10 +257,16 @@ def _stance_menu(window: MainWindow, stance_menu: QMenu) -> set[str]:
         window,
         stance_menu,
         "&Claims across articles (tracked claims)",
-        CLAIMS_KEY,
-        lambda: show_claims(window),
+        keys.CLAIMS_VIEW,
+        lambda: _show_claims(window),
     )
     return used
+
+
+def _show_claims(window: MainWindow) -> None:
+    from annotator.ui.claims_view import show_claims  # loaded when first opened
+
+    show_claims(window)
 
 
 def _navigate_menu(window: MainWindow, nav: QMenu) -> None:
