@@ -74,6 +74,7 @@ class TrainDialog(QDialog):
         self._store = store
         self.defaults = defaults or TrainSettings(base_model=store.get_setting(MODEL_SETTING))
         self.worker: Worker | None = None
+        self._busy = False
         self.epochs: list[EpochScore] = []
         self.result: Any = None
         self._finished_before = 0
@@ -152,7 +153,9 @@ class TrainDialog(QDialog):
         )
 
     def running(self) -> bool:
-        return self.worker is not None and self.worker.isRunning()
+        """From Train until the dialog has handled the end (its buttons and message say so):
+        the thread itself stops a moment before its ``finished`` reaches the dialog."""
+        return self._busy
 
     def start(self) -> None:
         """Train in the background; the previous model stays in use until this one is saved."""
@@ -193,6 +196,7 @@ class TrainDialog(QDialog):
             self.worker.stop()
 
     def _set_running(self, running: bool) -> None:
+        self._busy = running
         self.train_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
         self.folder.setEnabled(not running)
