@@ -11,7 +11,7 @@ from annotator import __version__
 from annotator.broken_pipe import quiet_on_broken_pipe
 from annotator.core.model import Status, status_or_all
 from annotator.crypt_command import open_key, passphrase_for, run_crypt
-from annotator.engine_command import add_engine_arguments, uses_cluster
+from annotator.engine_command import add_engine_arguments, preannotate_interrupted, uses_cluster
 from annotator.io.exporting import ALL_FORMATS as EXPORT_FORMATS
 from annotator.io.importer import FORMATS
 from annotator.nlp.model import ModelUnavailable
@@ -351,12 +351,7 @@ def _preannotate(store: Store, args: argparse.Namespace) -> int:
         )
     except KeyboardInterrupt:
         bar.close()
-        done = total - len(store.pending_preannotation(info.name, info.version))
-        print(
-            f"interrupted: {done} of {total} document(s) saved; run again to continue",
-            file=sys.stderr,
-        )
-        return 130
+        return preannotate_interrupted(store, info, total)
     bar.close()
     print(
         f"pre-annotated {result.done} document(s) with {info.label} "

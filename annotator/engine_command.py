@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from annotator.nlp.engines import EngineOptions
@@ -94,6 +94,15 @@ def _where(options: EngineOptions) -> str:
     )
 
 
+def preannotate_interrupted(store: Store, info: Any, total: int) -> int:
+    """Ctrl-C during pre-annotation, either engine: finished batches are kept; say how many."""
+    done = total - len(store.pending_preannotation(info.name, info.version))
+    print(
+        f"interrupted: {done} of {total} document(s) saved; run again to continue", file=sys.stderr
+    )
+    return 130
+
+
 def run_preannotate(store: Store, args: argparse.Namespace) -> int:
     """``preannotate --engine dask``: entities on a cluster, written here partition by partition."""
     from tqdm import tqdm
@@ -126,12 +135,7 @@ def run_preannotate(store: Store, args: argparse.Namespace) -> int:
         return 2
     except KeyboardInterrupt:
         bar.close()
-        done = total - len(store.pending_preannotation(info.name, info.version))
-        print(
-            f"interrupted: {done} of {total} document(s) saved; run again to continue",
-            file=sys.stderr,
-        )
-        return 130
+        return preannotate_interrupted(store, info, total)
     bar.close()
     print(
         f"pre-annotated {result.done} document(s) with {info.label} on {_where(options)}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -284,7 +284,13 @@ def _decode(line: str) -> Any:
 
 def parse_jsonl(text: str, path: Path) -> Iterator[ParsedDocument | Problem]:
     """Yield a document per good line and a ``Problem`` per malformed one."""
-    for number, line in enumerate(text.split("\n"), start=1):
+    return parse_jsonl_lines(text.split("\n"), path)
+
+
+def parse_jsonl_lines(lines: Iterable[str], path: Path) -> Iterator[ParsedDocument | Problem]:
+    """``parse_jsonl`` over lines already split (without their ``\\n``): a large file is
+    read a line at a time through this too."""
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:

@@ -22,7 +22,7 @@ from annotator.core.doc_meta import with_date_and_outlet
 from annotator.core.model import ParsedDocument, title_from_text
 from annotator.io import csvfile, textdump
 from annotator.io.decoding import check_encoding, label
-from annotator.io.jsonl import NO_ORIGIN, _Bad, _decode, record_to_document
+from annotator.io.jsonl import parse_jsonl_lines
 from annotator.io.problems import Problem, UnreadableFile
 
 _HEAD = 65536
@@ -111,21 +111,8 @@ def _codec(path: Path, encoding: str | None) -> tuple[str, str | None]:
 
 def stream_jsonl(source: TextSource) -> Iterator[ParsedDocument | Problem]:
     """``jsonl.parse_jsonl``, a line at a time."""
-    path = source.path
-    for number, line in enumerate(source.lines(), start=1):
-        if line.endswith("\n"):
-            line = line[:-1]
-        if not line.strip():
-            continue
-        try:
-            doc = record_to_document(_decode(line))
-        except _Bad as exc:
-            yield Problem(path, str(exc), number)
-            continue
-        if doc.origin == NO_ORIGIN:
-            doc.origin = f"{path.name}:{number}"
-        doc.line = number
-        yield doc
+    lines = (line[:-1] if line.endswith("\n") else line for line in source.lines())
+    return parse_jsonl_lines(lines, source.path)
 
 
 def stream_dump(source: TextSource) -> Iterator[ParsedDocument]:
