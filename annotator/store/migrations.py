@@ -359,6 +359,28 @@ def _v7_incremental_search_and_totals(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX documents_order ON documents(id)")
 
 
+def _v8_trained_models(db: sqlite_utils.Database) -> None:
+    """Trained models kept inside the project file, so an encrypted project encrypts them too.
+
+    A model's vocabulary holds words of the articles it learnt from: written as a plain
+    folder beside an encrypted project, it would give those words away. ``model`` is the
+    pipeline's bytes (``Language.to_bytes``), ``config`` the text of its config,
+    ``provenance`` the JSON that ``annotator train`` writes beside a folder model.
+    """
+    db.execute(
+        """
+        CREATE TABLE trained_models (
+            name TEXT PRIMARY KEY,
+            task TEXT NOT NULL,
+            version TEXT NOT NULL,
+            provenance TEXT NOT NULL,
+            config TEXT NOT NULL,
+            model BLOB NOT NULL,
+            saved_at TEXT NOT NULL
+        )"""
+    )
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 
 #: MIGRATIONS[n - 1] takes the file from version n - 1 to version n.
@@ -370,5 +392,6 @@ MIGRATIONS: list[Migration] = [
     _v5_merge_conflicts,
     _v6_tracked_claims,
     _v7_incremental_search_and_totals,
+    _v8_trained_models,
 ]
 LATEST = len(MIGRATIONS)
