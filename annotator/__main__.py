@@ -1,5 +1,5 @@
-"""Allow ``python -m annotator``."""
+"""Allow ``python -m annotator`` (``launch`` opens the window without the whole CLI)."""
 
-from annotator.cli import main
+from annotator.launch import main
 
 raise SystemExit(main())

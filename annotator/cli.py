@@ -10,7 +10,7 @@ from pathlib import Path
 from annotator import __version__
 from annotator.broken_pipe import quiet_on_broken_pipe
 from annotator.core.model import Status, status_or_all
-from annotator.crypt_command import open_key, passphrase_for, run_crypt
+from annotator.crypt_command import passphrase_for, run_crypt
 from annotator.engine_command import add_engine_arguments, preannotate_interrupted, uses_cluster
 from annotator.io.exporting import ALL_FORMATS as EXPORT_FORMATS
 from annotator.io.importer import FORMATS
@@ -199,22 +199,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     db = getattr(args, "db", None) or default_db()
     command = args.command or "open"
     try:
-        if command == "open":  # an encrypted project's passphrase: a file, the environment,
-            encrypted, passphrase = open_key(db, args)  # or the window's dialog
-            from annotator.ui.app import run_app  # Qt loads only for the window
+        if command == "open":  # the same start as launch's fast path (no command: open too)
+            from annotator.launch import open_window
 
-            return run_app(
-                db,
-                model=args.model,
-                analyst=args.analyst,
-                quit_after_ms=getattr(args, "quit_after", None),
-                screenshot=getattr(args, "screenshot", None),
-                size=getattr(args, "size", None),
-                doc=getattr(args, "doc", None),
-                view=getattr(args, "view", "article"),
-                encrypted=encrypted,
-                passphrase=passphrase,
-            )
+            return open_window(db, args)
         passphrase = passphrase_for(db, args, command)
         read_only = command in READ_ONLY or getattr(args, "claims_command", "") in ("list", "rank")
         if command in ("encrypt", "decrypt", "rekey"):
@@ -536,11 +524,7 @@ def _config(store: Store, args: argparse.Namespace) -> int:
 
 def _config_suggester(store: Store, value: str | None) -> int:
     from annotator.nlp.model_suggester import ModelFolderError
-    from annotator.nlp.suggesters import (
-        TRAINED_SETTING,
-        parse_choice,
-        save_choice,
-    )
+    from annotator.nlp.suggesters import parse_for_project, save_choice
 
     try:
         if value is None:
@@ -549,7 +533,7 @@ def _config_suggester(store: Store, value: str | None) -> int:
             stored = suggester_text(store)  # model:DIR, not just "model"
             print(f"suggester = {stored}" if stored else "suggester is not set (rules are used)")
             return 0
-        choice = parse_choice(value, store.get_setting(TRAINED_SETTING))
+        choice = parse_for_project(store, value)  # model:project reads the stored model
     except ModelFolderError as exc:
         print(f"annotator: {exc}; the project keeps its current suggester", file=sys.stderr)
         return 2

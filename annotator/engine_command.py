@@ -159,6 +159,13 @@ def run_suggest(store: Store, args: argparse.Namespace) -> int:
     except ModelFolderError as exc:
         print(f"annotator: {exc}; or `annotator config suggester rules`", file=sys.stderr)
         return 2
+    if choice.stored is not None:  # #19: workers load trained models from folders only
+        print(
+            "annotator: --engine dask loads a trained model from a folder on each worker; the "
+            "model kept inside the project proposes with `annotator suggest` (no --engine)",
+            file=sys.stderr,
+        )
+        return 2
     info = suggester.info
     total = len(suggester.pending(store))
     if total == 0:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.core.model import Status, status_or_all
 from annotator.nlp.model import MODEL_SETTING
 from annotator.store import Store
+
+if TYPE_CHECKING:
+    from annotator.nlp.training import TrainResult
 
 
 def add_train_parser(
@@ -21,8 +25,14 @@ def add_train_parser(
     trn.add_argument(
         "--out",
         type=Path,
-        help="folder for the model (attribution; needed) or file (claim-stance; default: "
-        "PROJECT.claim-stance.pkl beside the project file)",
+        help="folder for the model (attribution) or file (claim-stance); without it the model "
+        "is kept inside the project file (a plain project's claim-stance model: "
+        "PROJECT.claim-stance.pkl beside it)",
+    )
+    trn.add_argument(
+        "--plain-model",
+        action="store_true",
+        help="on an encrypted project, write --out anyway: a plain model holds article words",
     )
     trn.add_argument("--task", default="attribution", choices=["attribution", "claim-stance"])
     trn.add_argument(
@@ -39,20 +49,22 @@ def add_train_parser(
         "--base",
         default="pretrained",
         choices=["pretrained", "blank"],
-        help="start from the English pipeline's tok2vec (default) or from scratch",
+        help="tag roles over the English pipeline's parse (default) or, blank, train a "
+        "recognizer from scratch (no English pipeline needed)",
     )
 
 
 def run_train(store: Store, args: argparse.Namespace) -> int:
-    """Train into ``args.out``; the previous model stays in use unless this one finishes."""
+    """Train into ``args.out``, or inside the project without it (#19: encrypted with it);
+    the previous model stays in use unless this one finishes."""
     if args.task == "claim-stance":
         from annotator.claims.train_stance_command import run_train_stance
 
         return run_train_stance(store, args)
-    if args.out is None:
-        print(
-            "annotator: train --task attribution needs --out FOLDER for the model", file=sys.stderr
-        )
+    from annotator.nlp.project_model import PLAIN_MODEL_REFUSED
+
+    if args.out is not None and store.encrypted and not args.plain_model:
+        print(f"annotator: {PLAIN_MODEL_REFUSED}", file=sys.stderr)
         return 2
     from tqdm import tqdm
 
@@ -98,7 +110,8 @@ def run_train(store: Store, args: argparse.Namespace) -> int:
         return 2
     except KeyboardInterrupt:
         bar.close()
-        print(f"interrupted: nothing was saved; {args.out} is as it was", file=sys.stderr)
+        where = args.out if args.out is not None else "the model kept in the project"
+        print(f"interrupted: nothing was saved; {where} is as it was", file=sys.stderr)
         return 130
     bar.close()
     mark_trained(store, finished)  # the workbench's retrain-after-K counts from here
@@ -106,12 +119,33 @@ def run_train(store: Store, args: argparse.Namespace) -> int:
     assert best is not None
     if result.stopped == "max-minutes":
         print(f"stopped after {args.max_minutes:g} minute(s): keeping the best epoch so far")
-    print(f"saved epoch {best.epoch} (version {result.provenance['version']}) to {result.out}")
+    version = result.provenance["version"]
+    if result.out is None:
+        return _keep_in_project(store, result, best.epoch)
+    print(f"saved epoch {best.epoch} (version {version}) to {result.out}")
     print(f"use it with: annotator config suggester model:{result.out}")
     if store.encrypted:  # #19: the project is encrypted, the model folder is not
         from annotator.nlp.training import PLAIN_MODEL_NOTICE
 
         print("note: " + PLAIN_MODEL_NOTICE.format(out=result.out), file=sys.stderr)
+    return 0
+
+
+def _keep_in_project(store: Store, result: TrainResult, epoch: int) -> int:
+    """Keep the model inside the project and make it the project's suggester."""
+    from annotator.nlp.project_model import PROJECT, keep_in_project
+    from annotator.nlp.suggesters import SUGGESTER_SETTING, parse_for_project, save_choice
+    from annotator.store.trained_models import ATTRIBUTION
+
+    keep_in_project(store, result)
+    kind = "both" if store.get_setting(SUGGESTER_SETTING) == "both" else "model"
+    choice = parse_for_project(store, f"{kind}:{PROJECT}")
+    save_choice(store, choice)
+    where = "the encrypted project" if store.encrypted else "the project"
+    print(
+        f"kept epoch {epoch} (version {result.provenance['version']}) inside {where} "
+        f"as the model {ATTRIBUTION!r}; suggester = {kind}:{PROJECT}"
+    )
     return 0
 
 

@@ -6,7 +6,8 @@ Prints one figure a line:
     import_docs=N        documents the import stored
     import_s=S           wall time of ``import_paths`` on the one CSV file
     import_peak_mb=M     peak resident memory of the import process (its ru_maxrss)
-    import_lock_s=S      of which the project's write lock was held (the one final transaction)
+    import_lock_s=S      the final transaction (the join that shows the file's documents)
+    join_ms=X            the same in milliseconds: what an edit in the window may wait for
     csv_mb=M             size of the generated CSV
     db_mb=M              size of the project file after the import
     list_open_ms=X       fresh process: open the store, build the document list and show it
@@ -14,6 +15,8 @@ Prints one figure a line:
     search_hits=N        how many documents that search found
     search_common_ms=X   then a word found in about half of the documents
     stats_ms=X           then ``annotator stats`` (in the same process)
+    *_in_flight_ms=X     list, searches and stats again while an import is in flight (the
+                         last tenth of the ids hidden as its rows: each reader then filters)
 
 Each figure comes from a child process, so one step's memory and caches do not help
 the next; the import's peak is read from the kernel (``RUSAGE_CHILDREN``) after it exits.
@@ -24,13 +27,16 @@ paragraphs rotated, so no two are duplicates. Run it under ``nice -n 10``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import os
 import resource
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,6 +56,7 @@ with Store(sys.argv[1]) as store:
 print(f"import_docs={report.imported}")
 print(f"import_s={elapsed:.1f}")
 print(f"import_lock_s={max(f.locked_s for f in report.files):.1f}")
+print(f"join_ms={max(f.locked_s for f in report.files) * 1000:.0f}")
 """
 
 QUERY_CHILD = """
@@ -106,6 +113,29 @@ def write_corpus(path: Path, docs: int) -> None:
             out.writerow([i, f"outlet-{i % 37}", dateline + "\n\n" + "\n\n".join(rotated)])
 
 
+@contextlib.contextmanager
+def in_flight(db: Path, docs: int) -> Iterator[None]:
+    """The last tenth of the ids as the hidden rows of an import in flight (this process)."""
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute(
+            "INSERT INTO pending_imports (id, pid, host, started_at) VALUES (-1, ?, '', '')",
+            [os.getpid()],
+        )
+        conn.execute(
+            "INSERT INTO pending_batches (first_id, last_id, import_id, documents, words)"
+            " VALUES (?, ?, -1, 0, 0)",
+            [docs - docs // 10 + 1, docs],
+        )
+        conn.commit()
+        yield
+    finally:
+        conn.execute("DELETE FROM pending_batches WHERE import_id = -1")
+        conn.execute("DELETE FROM pending_imports WHERE id = -1")
+        conn.commit()
+        conn.close()
+
+
 def child(code: str, *args: str) -> dict[str, str]:
     code_root = os.environ.get("SCALE_BENCH_PATH", str(ROOT))  # another tree, for a baseline
     done = subprocess.run(
@@ -140,7 +170,7 @@ def main() -> int:
         before = time.perf_counter()
         figures = child(IMPORT_CHILD, str(db), str(corpus))
         peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        for key in ("import_docs", "import_s", "import_lock_s"):
+        for key in ("import_docs", "import_s", "import_lock_s", "join_ms"):
             if key in figures:  # a baseline tree has no lock figure
                 print(f"{key}={figures[key]}")
         print(f"import_peak_mb={peak_kb / 1024:.0f}")
@@ -148,6 +178,10 @@ def main() -> int:
         print(f"db_mb={db.stat().st_size / 2**20:.0f}")
         for key, value in child(QUERY_CHILD, str(db), SEARCH, COMMON).items():
             print(f"{key}={value}")
+        with in_flight(db, int(figures["import_docs"])):
+            for key, value in child(QUERY_CHILD, str(db), SEARCH, COMMON).items():
+                if key.endswith("_ms"):
+                    print(f"{key.removesuffix('_ms')}_in_flight_ms={value}")
         print(f"total_s={time.perf_counter() - before:.0f}", file=sys.stderr)
     return 0
 

@@ -3,7 +3,7 @@
 import multiprocessing
 import sys
 
-from annotator.cli import main
+from annotator.launch import main  # `open` reaches its window without the whole CLI
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # spaCy's n_process > 1 starts worker processes

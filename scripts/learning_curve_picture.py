@@ -78,7 +78,8 @@ def main(argv: list[str]) -> int:
     plot.getAxis("bottom").setTicks([ticks])
     # room either side, so the first and last tick labels are drawn
     plot.setXRange(math.log10(min(xs)) - 0.15, math.log10(max(xs)) + 0.2, padding=0)
-    plot.setYRange(0.3, 1.0, padding=0)
+    lowest = min(min(f1.values()) for _, f1, _ in points)
+    plot.setYRange(min(0.3, math.floor(lowest * 10) / 10), 1.0, padding=0)
     area.show()
     app.processEvents()
     area.grab().save(str(out), "PNG")

@@ -62,6 +62,19 @@ def find_hits(
     stances: list[str | None] = [None] * len(hits)
     note = "No stance model is trained for this project: stances are not proposed."
     path = stance_model_path(store)
+    if path is None and store.get_setting(STANCE_MODEL_SETTING) == "project":  # #19: inside
+        import pickle
+
+        from annotator.claims.stance_in_project import load_stance_model
+
+        try:
+            kept = load_stance_model(store)
+        except (ValueError, EOFError, pickle.UnpicklingError) as exc:
+            kept, note = None, f"The stance model kept in the project could not be read ({exc})."
+        if kept is not None:
+            texts = [store.document(h.doc_id).text for h in hits]
+            stances = list(kept.predict([wording] * len(hits), texts))
+            note = "Stances proposed by the stance model kept in the project."
     if path is not None:
         import pickle
 
@@ -83,9 +96,15 @@ def find_hits(
 
 
 def find_job(
-    db_path: Path, claim_id: int, wording: str, exclude: frozenset[int], ctx: JobContext
+    db_path: Path,
+    claim_id: int,
+    wording: str,
+    exclude: frozenset[int],
+    ctx: JobContext,
+    passphrase: str | None = None,
 ) -> Iterator[HitsFound]:
-    """``find_hits`` through the worker's own connection. Runs on the worker thread."""
-    with Store(db_path) as store:
+    """``find_hits`` through the worker's own connection (an encrypted project's needs its
+    passphrase, #19). Runs on the worker thread."""
+    with Store(db_path, passphrase=passphrase) as store:
         if not ctx.cancelled():
             yield find_hits(store, claim_id, wording, exclude=exclude)

@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
+from annotator.store.pending_imports import visible
+
 #: How many BM25 candidates the finer signals look at.
 POOL = 200
 #: Weights of BM25 (scaled to the best candidate), TF-IDF cosine and entity overlap.
@@ -149,7 +151,7 @@ def candidates(store: Any, claim: str, pool: int = POOL) -> list[Candidate]:
     store.update_search_index()
     rows = store.db.execute(
         "SELECT f.rowid, bm25(documents_fts) AS r FROM documents_fts f"
-        " WHERE documents_fts MATCH ? ORDER BY r LIMIT ?",
+        f" WHERE documents_fts MATCH ? AND {visible('f.rowid')} ORDER BY r LIMIT ?",
         [query, pool],
     ).fetchall()
     if not rows:

@@ -74,6 +74,13 @@ def run_train_stance(store: Store, args: argparse.Namespace) -> int:
     if ignored:
         verb = "applies" if len(ignored) == 1 else "apply"
         print(f"note: {', '.join(ignored)} {verb} to attribution training only; ignored here")
+    from annotator.claims.stance_in_project import PLAIN_STANCE_REFUSED
+
+    # #19: an encrypted project keeps the model inside; a plain file only when asked for
+    inside = store.encrypted and not getattr(args, "plain_model", False)
+    if inside and args.out is not None:
+        print(f"annotator: {PLAIN_STANCE_REFUSED}", file=sys.stderr)
+        return 2
     out = _out(store, args.out)
     pairs = collect_pairs(store, seed=args.seed)
     try:
@@ -105,16 +112,35 @@ def run_train_stance(store: Store, args: argparse.Namespace) -> int:
         progress = _Progress("model", epochs)
         model = train_on_pairs(pairs, texts, settings, progress)
         progress.close()
-        save_model(model, out, record := provenance(pairs, texts, settings, dev))
+        record = provenance(pairs, texts, settings, dev)
+        if not inside:
+            save_model(model, out, record)
     except StanceTrainingError as exc:
         print(f"annotator: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         if progress is not None:
             progress.close()
-        print(f"interrupted: nothing was saved; {out} is as it was", file=sys.stderr)
+        where = "the model kept in the project" if inside else out
+        print(f"interrupted: nothing was saved; {where} is as it was", file=sys.stderr)
         return 130
-    store.set_setting(STANCE_MODEL_SETTING, str(out))
-    print(f"saved the claim stance model to {out} (version {record['version']})")
+    if inside:
+        from annotator.claims.stance_in_project import IN_PROJECT, keep_stance_model
+
+        keep_stance_model(store, model, record)
+        store.set_setting(STANCE_MODEL_SETTING, IN_PROJECT)
+        print(
+            "kept the claim stance model inside the encrypted project "
+            f"(version {record['version']})"
+        )
+    else:
+        store.set_setting(STANCE_MODEL_SETTING, str(out))
+        print(f"saved the claim stance model to {out} (version {record['version']})")
+        if store.encrypted:  # --plain-model: asked for, and said once more
+            print(
+                f"note: {out} is not encrypted: the model's vocabulary holds words of the "
+                "project's articles; keep it on an encrypted disk",
+                file=sys.stderr,
+            )
     print(f'the claims view now proposes stances with it (setting "{STANCE_MODEL_SETTING}")')
     return 0

@@ -20,14 +20,29 @@ another's ``STEM_ANALYST`` (the importer pairs ``NAME_*.ann`` with ``NAME.txt``)
 
 from __future__ import annotations
 
+import os
 import re
+import secrets
+import shutil
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 from annotator.core.model import Relation, Span
 from annotator.io.brat import META_SUFFIX, UID_NOTE, meta_text
-from annotator.io.exporting import ExportDoc
-from annotator.io.safe_paths import NameSet, inside, make_folder, safe_name, write_bytes
+from annotator.io.export_sink import Sink, write_through
+from annotator.io.exporting import ExportDoc, Written
+from annotator.io.safe_paths import (
+    CAPTURE,
+    TEMP_PREFIX,
+    ExportError,
+    NameSet,
+    describe_os_error,
+    inside,
+    make_folder,
+    safe_name,
+    write_bytes,
+)
 
 _UNSAFE = re.compile(r"[^\w.-]+")
 
@@ -147,19 +162,40 @@ def ann_text(text: str, spans: list[Span], relations: list[Relation]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def write_brat(docs: list[ExportDoc], out: Path) -> list[Path]:
-    """A folder with a ``.txt`` and ``.ann`` file(s) per document; the files written."""
-    make_folder(out)
-    stems = Stems()
-    written: list[Path] = []
+class BratSink(Sink):
+    """A folder with a ``.txt`` and ``.ann`` file(s) per document, written as they come.
 
-    def put(name: str, text: str) -> None:
-        target = inside(out, name)
-        write_bytes(target, text.encode("utf-8"))
-        written.append(target)
+    The files wait in a hidden folder inside ``out`` (importers skip names that start with a
+    dot) and move in when the export has finished, so a cancelled or failed export adds
+    nothing. ``result`` names only the files that replaced one already there (what an
+    export into a used folder reports); ``counts`` says how many documents.
+    """
 
-    for item in docs:
-        stem = stems.claim(file_stem(item))
+    def open(self) -> None:
+        make_folder(self.out)
+        self.stems = Stems()
+        self.before = set(os.listdir(self.out))
+        self.replaced: list[Path] = []
+        self.stage: Path | None = None
+        if CAPTURE.get() is None:  # an archive keeps its files in memory: nothing to stage
+            self.stage = self.out / f"{TEMP_PREFIX}{secrets.token_hex(6)}.part"
+            make_folder(self.stage, self.out)
+            self.stack.callback(self._clear_stage)
+
+    def _clear_stage(self) -> None:
+        if self.stage is not None:
+            shutil.rmtree(self.stage, ignore_errors=True)
+
+    def _put(self, name: str, text: str) -> None:
+        target = inside(self.out, name)  # a link there to elsewhere is refused, as ever
+        write_bytes(inside(self.stage, name) if self.stage else target, text.encode("utf-8"))
+        if name in self.before:
+            self.replaced.append(self.out / name)
+
+    def add(self, item: ExportDoc) -> None:
+        self.count += 1
+        put = self._put
+        stem = self.stems.claim(file_stem(item))
         put(f"{stem}.txt", item.doc.text)
         if item.doc.meta:  # brat has no place for it; our import reads it back (META_SUFFIX)
             put(f"{stem}{META_SUFFIX}", meta_text(item.doc.meta))
@@ -183,4 +219,18 @@ def write_brat(docs: list[ExportDoc], out: Path) -> list[Path]:
             else:
                 name = f"{stem}.ann"
             put(name, ann_text(item.doc.text, spans, relations))
-    return written
+
+    def close(self) -> Written:
+        if self.stage is not None:
+            try:
+                with os.scandir(self.stage) as entries:
+                    for entry in entries:
+                        os.replace(entry.path, self.out / entry.name)
+            except OSError as exc:
+                raise ExportError(describe_os_error(exc, self.out)) from None
+        return Written(self.replaced, {self.out: self.count})
+
+
+def write_brat(docs: Iterable[ExportDoc], out: Path) -> list[Path]:
+    """A folder with a ``.txt`` and ``.ann`` file(s) per document."""
+    return write_through(BratSink(out), docs)

@@ -15,9 +15,7 @@ from annotator.store import Store
 def claims_without_members(store: Store) -> list[dict[str, str | None]]:
     """Each tracked claim with no (present) member span, oldest first."""
     counts = store.claim_counts()
-    return [
-        {"claim": c.uid, "wording": c.wording} for c in store.claims() if not counts.get(c.id)
-    ]
+    return [{"claim": c.uid, "wording": c.wording} for c in store.claims() if not counts.get(c.id)]
 
 
 def carry_claims_without_members(store: Store, docs: list[ExportDoc]) -> list[str]:
@@ -32,3 +30,17 @@ def carry_claims_without_members(store: Store, docs: list[ExportDoc]) -> list[st
         ]
     docs[0].tracked.extend(loose)
     return []
+
+
+def claims_to_carry(
+    store: Store, has_records: bool
+) -> tuple[list[dict[str, str | None]], list[str]]:
+    """The memberless claims for the first record of a streamed export (``Selection.lead``),
+    or a note when the export holds no record to carry them."""
+    loose = claims_without_members(store)
+    if loose and not has_records:
+        return [], [
+            f"left out {len(loose)} tracked claim(s) with no member: the export holds no "
+            "record to carry them (export with --status all, or add a member first)"
+        ]
+    return loose, []

@@ -6,9 +6,11 @@ tokens it touches, so tags never shift with non-ASCII text.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from annotator.core.model import Span
+from annotator.io.export_sink import Sink, write_through
 from annotator.io.exporting import ExportDoc
 from annotator.io.safe_paths import atomic_text
 from annotator.io.tokenize import tokens
@@ -26,20 +28,33 @@ def iob(toks: list[tuple[str, int, int]], spans: list[Span]) -> list[str]:
     return tags
 
 
-def write_conll(docs: list[ExportDoc], out: Path, tag_label: str = "SOURCE") -> list[Path]:
+class ConllSink(Sink):
     """``-DOCSTART-`` per document, a blank line between sentences-as-paragraphs."""
-    with atomic_text(out) as fh:
-        for item in docs:
-            text = item.doc.text
-            toks = tokens(text)
-            entity_tags = iob(toks, item.entities)
-            source_tags = iob(toks, [s for s in item.spans if s.label == tag_label])
-            fh.write(f"-DOCSTART- -X- {item.doc.id} O O\n\n")
-            previous_end = 0
-            for (word, start, end), ent, src in zip(toks, entity_tags, source_tags, strict=True):
-                if "\n\n" in text[previous_end:start]:
-                    fh.write("\n")
-                fh.write(f"{word} {ent} {src}\n")
-                previous_end = end
-            fh.write("\n")
-    return [out]
+
+    tag_label = "SOURCE"
+
+    def open(self) -> None:
+        self.fh = self.stack.enter_context(atomic_text(self.out))
+
+    def add(self, item: ExportDoc) -> None:
+        self.count += 1
+        fh = self.fh
+        text = item.doc.text
+        toks = tokens(text)
+        entity_tags = iob(toks, item.entities)
+        source_tags = iob(toks, [s for s in item.spans if s.label == self.tag_label])
+        fh.write(f"-DOCSTART- -X- {item.doc.id} O O\n\n")
+        previous_end = 0
+        for (word, start, end), ent, src in zip(toks, entity_tags, source_tags, strict=True):
+            if "\n\n" in text[previous_end:start]:
+                fh.write("\n")
+            fh.write(f"{word} {ent} {src}\n")
+            previous_end = end
+        fh.write("\n")
+
+
+def write_conll(docs: Iterable[ExportDoc], out: Path, tag_label: str = "SOURCE") -> list[Path]:
+    """``-DOCSTART-`` per document, a blank line between sentences-as-paragraphs."""
+    sink = ConllSink(out)
+    sink.tag_label = tag_label
+    return write_through(sink, docs)

@@ -11,8 +11,10 @@ programs (JSONL, brat, CoNLL, DocBin) never alter text.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from pathlib import Path
 
+from annotator.io.export_sink import Sink, write_through
 from annotator.io.exporting import ExportDoc
 from annotator.io.safe_paths import atomic_text
 
@@ -28,26 +30,33 @@ def cell(value: object) -> object:
     return value
 
 
-def write_csv(docs: list[ExportDoc], out: Path) -> list[Path]:
+class CsvSink(Sink):
     """document, title, source, source_type, cue, claim, stance, annotator."""
-    with atomic_text(out, newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(COLUMNS)
-        for item in docs:
-            text = item.doc.text
-            by_id = item.span_by_id()
-            for rel in item.relations:
-                source = by_id.get(rel.source) if rel.source is not None else None
-                cue = by_id.get(rel.cue) if rel.cue is not None else None
-                row = [
-                    item.doc.id,
-                    item.doc.title,
-                    source.text_in(text) if source else "",
-                    source.attributes.get("source_type", "") if source else "",
-                    cue.text_in(text) if cue else "",
-                    by_id[rel.claim].text_in(text),
-                    rel.label,
-                    rel.annotator,
-                ]
-                writer.writerow([cell(value) for value in row])
-    return [out]
+
+    def open(self) -> None:
+        self.writer = csv.writer(self.stack.enter_context(atomic_text(self.out, newline="")))
+        self.writer.writerow(COLUMNS)
+
+    def add(self, item: ExportDoc) -> None:
+        self.count += 1
+        text = item.doc.text
+        by_id = item.span_by_id()
+        for rel in item.relations:
+            source = by_id.get(rel.source) if rel.source is not None else None
+            cue = by_id.get(rel.cue) if rel.cue is not None else None
+            row = [
+                item.doc.id,
+                item.doc.title,
+                source.text_in(text) if source else "",
+                source.attributes.get("source_type", "") if source else "",
+                cue.text_in(text) if cue else "",
+                by_id[rel.claim].text_in(text),
+                rel.label,
+                rel.annotator,
+            ]
+            self.writer.writerow([cell(value) for value in row])
+
+
+def write_csv(docs: Iterable[ExportDoc], out: Path) -> list[Path]:
+    """document, title, source, source_type, cue, claim, stance, annotator."""
+    return write_through(CsvSink(out), docs)

@@ -13,8 +13,10 @@ unaltered (no formula guard: the format is read by programs, as FNC-1's own file
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from pathlib import Path
 
+from annotator.io.export_sink import Sink, write_through
 from annotator.io.exporting import ExportDoc, Written
 from annotator.io.safe_paths import atomic_text, inside, make_folder
 
@@ -30,34 +32,53 @@ def body_id(item: ExportDoc) -> str | None:
     return (str(value).strip() or None) if value is not None else None
 
 
-def write_fnc(docs: list[ExportDoc], out: Path) -> Written:
-    """Write the pairs to ``out/stances.csv`` and their articles to ``out/bodies.csv``;
+class FncSink(Sink):
+    """The pairs to ``out/stances.csv`` and their articles to ``out/bodies.csv``, as they come;
     ``counts`` holds the bodies written, ``notes`` the pairs left out and ids made up."""
-    make_folder(out)
-    stances, bodies = inside(out, STANCES_FILE), inside(out, BODIES_FILE)
-    pairs = [(item, wording, stance) for item in docs for wording, stance in item.claims]
-    stated = [(item, wording, stance) for item, wording, stance in pairs if stance]
-    carrying = list({id(item): item for item, _, _ in stated}.values())
-    ids = {id(item): body_id(item) or str(item.doc.id) for item in carrying}
-    with atomic_text(stances, newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(("Headline", "Body ID", "Stance"))
-        for item, wording, stance in stated:
-            writer.writerow((wording, ids[id(item)], stance))
-    with atomic_text(bodies, newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(("Body ID", "articleBody"))
-        for item in carrying:
-            writer.writerow((ids[id(item)], item.doc.text))
-    notes = []
-    if unstated := len(pairs) - len(stated):
-        notes.append(
-            f"left out {unstated} claim–article pair(s) with no stance set (FNC-1 stances are "
-            "agree, disagree, discuss or unrelated): set them in the claims view to export them"
+
+    def open(self) -> None:
+        make_folder(self.out)
+        self.paths = inside(self.out, STANCES_FILE), inside(self.out, BODIES_FILE)
+        stances, bodies = (
+            csv.writer(self.stack.enter_context(atomic_text(path, newline="")))
+            for path in self.paths
         )
-    if made_up := sum(1 for item in carrying if body_id(item) is None):
-        notes.append(
-            f"{made_up} article(s) have no {BODY_ID!r} in their metadata: their document id "
-            f"is their Body ID in {out}"
-        )
-    return Written([stances, bodies], {out: len(carrying)}, notes)
+        stances.writerow(("Headline", "Body ID", "Stance"))
+        bodies.writerow(("Body ID", "articleBody"))
+        self.stances, self.bodies = stances, bodies
+        self.unstated = self.made_up = 0
+
+    def add(self, item: ExportDoc) -> None:
+        stated = [(wording, stance) for wording, stance in item.claims if stance]
+        self.unstated += len(item.claims) - len(stated)
+        if not stated:
+            return
+        own = body_id(item)
+        ident = own or str(item.doc.id)
+        for wording, stance in stated:
+            self.stances.writerow((wording, ident, stance))
+        self.bodies.writerow((ident, item.doc.text))
+        self.count += 1
+        self.made_up += own is None
+
+    def close(self) -> Written:
+        notes = []
+        if self.unstated:
+            notes.append(
+                f"left out {self.unstated} claim–article pair(s) with no stance set (FNC-1 "
+                "stances are agree, disagree, discuss or unrelated): set them in the claims "
+                "view to export them"
+            )
+        if self.made_up:
+            notes.append(
+                f"{self.made_up} article(s) have no {BODY_ID!r} in their metadata: their "
+                f"document id is their Body ID in {self.out}"
+            )
+        return Written(list(self.paths), {self.out: self.count}, notes)
+
+
+def write_fnc(docs: Iterable[ExportDoc], out: Path) -> Written:
+    """Write the pairs to ``out/stances.csv`` and their articles to ``out/bodies.csv``."""
+    result = write_through(FncSink(out), docs)
+    assert isinstance(result, Written)
+    return result

@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from annotator.core.model import Span
+from annotator.io.export_sink import Sink, write_through
 from annotator.io.exporting import ExportDoc
 from annotator.io.safe_paths import atomic_text
 from annotator.io.tokenize import tokens
@@ -110,9 +112,17 @@ def record(item: ExportDoc) -> dict[str, Any]:
     return out
 
 
-def write_jsonl(docs: list[ExportDoc], out: Path) -> list[Path]:
+class JsonlSink(Sink):
     """One task a line, UTF-8, keys in a fixed order; text exactly as stored."""
-    with atomic_text(out) as fh:
-        for item in docs:
-            fh.write(json.dumps(record(item), ensure_ascii=False) + "\n")
-    return [out]
+
+    def open(self) -> None:
+        self.fh = self.stack.enter_context(atomic_text(self.out))
+
+    def add(self, item: ExportDoc) -> None:
+        self.fh.write(json.dumps(record(item), ensure_ascii=False) + "\n")
+        self.count += 1
+
+
+def write_jsonl(docs: Iterable[ExportDoc], out: Path) -> list[Path]:
+    """One task a line, UTF-8, keys in a fixed order; text exactly as stored."""
+    return write_through(JsonlSink(out), docs)

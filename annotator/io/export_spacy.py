@@ -14,13 +14,16 @@ vocabulary, so a project that mixes languages gets one file per language
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from annotator.core.language import of_document
+from annotator.io.docbin_stream import DocBinSpool
+from annotator.io.export_sink import Sink, write_through
 from annotator.io.exporting import ExportDoc, Written
-from annotator.io.safe_paths import atomic_file
+from annotator.io.safe_paths import TargetExists, atomic_file, make_folder
 from annotator.io.tokenize import tokenizer
 
 #: Documents whose language is not known are tokenized as English, as before.
@@ -125,15 +128,55 @@ def language_targets(docs: list[ExportDoc], out: Path) -> list[tuple[Path, str, 
     ]
 
 
-def write_docbin(docs: list[ExportDoc], out: Path) -> Written:
-    """Write ``.spacy`` training data, one file per language (all built first, so a
-    failure leaves no file); the files, each with how many documents it holds."""
-    targets = language_targets(docs, out)
-    data = {
-        target: build_docbin(part, language_tokenizer(code)).to_bytes()
-        for target, code, part in targets
-    }
-    for target, blob in data.items():
-        with atomic_file(target) as fh:
-            fh.write(blob)
-    return Written(list(data), {target: len(part) for target, _, part in targets})
+class DocBinSink(Sink):
+    """``.spacy`` training data, one file per language, in bounded memory: each language's
+    documents wait in a ``DocBinSpool`` (on disk, beside ``out``) and every file is written
+    only once all documents are in, so a failure or cancel leaves no file. Without
+    ``force``, a language's file that already exists is refused before any is written."""
+
+    def open(self) -> None:
+        self.spools: dict[str, DocBinSpool] = {}
+        self.stack.callback(self._close_spools)
+
+    def _close_spools(self) -> None:
+        for spool in self.spools.values():
+            spool.close()
+
+    def add(self, item: ExportDoc) -> None:
+        code = of_document(item.doc.meta, item.doc.text) or DEFAULT_LANGUAGE
+        spool = self.spools.get(code)
+        if spool is None:
+            spool = self.spools[code] = DocBinSpool(make_folder(self.out.parent, self.out))
+        spool.add(to_doc(item, language_tokenizer(code)))
+        self.count += 1
+
+    def targets(self) -> list[tuple[Path, DocBinSpool]]:
+        if len(self.spools) <= 1:
+            return [(self.out, next(iter(self.spools.values()), None) or self._empty())]
+        return [
+            (self.out.with_name(f"{self.out.stem}.{code}{self.out.suffix}"), spool)
+            for code, spool in self.spools.items()
+        ]
+
+    def _empty(self) -> DocBinSpool:
+        spool = self.spools[DEFAULT_LANGUAGE] = DocBinSpool()
+        return spool
+
+    def close(self) -> Written:
+        targets = self.targets()
+        if not self.force:
+            for target, _ in targets:
+                if target != self.out and (target.exists() or target.is_symlink()):
+                    raise TargetExists(target, folder=False)
+        for target, spool in targets:
+            with atomic_file(target) as fh:
+                spool.write_to(fh)
+        return Written([t for t, _ in targets], {t: spool.count for t, spool in targets})
+
+
+def write_docbin(docs: Iterable[ExportDoc], out: Path, force: bool = True) -> Written:
+    """Write ``.spacy`` training data, one file per language; the files, each with how many
+    documents it holds."""
+    result = write_through(DocBinSink(out, force=force), docs)
+    assert isinstance(result, Written)
+    return result

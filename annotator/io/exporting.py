@@ -15,11 +15,13 @@ a cancel check), so the two write the same bytes for the same ``ExportOptions``.
 
 from __future__ import annotations
 
+import importlib
 import os
-import random
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.core.jobs import JobContext
 from annotator.core.model import Relation, Span, Status
@@ -27,11 +29,12 @@ from annotator.io.safe_paths import (
     ExportError,
     TargetExists,
     describe_os_error,
-    inside,
-    make_folder,
 )
 from annotator.store import Store
 from annotator.store.rows import DocumentRow
+
+if TYPE_CHECKING:
+    from annotator.io.export_sink import Sink
 
 FORMATS = ("spacy", "jsonl", "brat", "conll", "csv")
 #: Formats made from tracked claims (the command line and File > Export offer them too).
@@ -151,9 +154,7 @@ def _claims_of(store: Store, doc_id: int, uids: set[str | None]) -> list[tuple[s
     return [(store.claim(c).wording, stance) for c, stance in stances.items()]
 
 
-def tracked_claims(
-    store: Store, doc_id: int, uids: set[str | None]
-) -> list[dict[str, str | None]]:
+def tracked_claims(store: Store, doc_id: int, uids: set[str | None]) -> list[dict[str, str | None]]:
     """Each exported span's memberships of tracked claims, by claim and place."""
     out = []
     for member in store.document_claims(doc_id):
@@ -170,11 +171,10 @@ def split(
     docs: list[ExportDoc], train: float, seed: int
 ) -> tuple[list[ExportDoc], list[ExportDoc]]:
     """Train and dev sets by document, the same for the same seed and documents."""
-    order = sorted(docs, key=lambda d: d.doc.content_hash)
-    random.Random(seed).shuffle(order)
-    cut = round(len(order) * train)
-    train_ids = {id(d) for d in order[:cut]}
-    return [d for d in docs if id(d) in train_ids], [d for d in docs if id(d) not in train_ids]
+    from annotator.io.export_stream import split_parts
+
+    train_docs, dev_docs = split_parts(docs, train, seed)
+    return list(train_docs), list(dev_docs)
 
 
 class Written(list[Path]):
@@ -225,6 +225,19 @@ def writer(fmt: str) -> Writer:
     raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(ALL_FORMATS)})")
 
 
+def sink_class(fmt: str) -> type[Sink]:
+    """The sink that writes one format a document at a time (``export_sink``)."""
+    writer(fmt)  # an unknown format is refused with the list of formats
+    module = {
+        "spacy": "export_spacy", "jsonl": "export_jsonl", "brat": "export_brat",
+        "conll": "export_conll", "csv": "export_csv", "fnc": "export_fnc",
+    }[fmt]  # fmt: skip
+    name = {"spacy": "DocBinSink", "jsonl": "JsonlSink", "brat": "BratSink",
+            "conll": "ConllSink", "csv": "CsvSink", "fnc": "FncSink"}[fmt]  # fmt: skip
+    sink: type[Sink] = getattr(importlib.import_module(f"annotator.io.{module}"), name)
+    return sink
+
+
 @dataclass(slots=True, frozen=True)
 class ExportResult:
     """How many documents went to each target, and how many files already in a folder
@@ -264,7 +277,7 @@ def check_target(fmt: str, out: Path, *, split: bool = False, force: bool = Fals
 
 
 def write_all(
-    docs: list[ExportDoc],
+    docs: Iterable[ExportDoc],
     fmt: str,
     out: Path,
     *,
@@ -273,51 +286,13 @@ def write_all(
     force: bool = False,
 ) -> ExportResult:
     """Write ``docs`` to ``out`` (a folder of train and dev with ``train``)."""
-    write = writer(fmt)
-    check_target(fmt, out, split=train is not None, force=force)
-    if train is None:
-        parts = [(out, docs)]
-    else:
-        make_folder(out)
-        train_docs, dev_docs = split(docs, train, seed)
-        parts = [
-            (inside(out, f"{name}{SUFFIX[fmt]}"), part)
-            for name, part in (("train", train_docs), ("dev", dev_docs))
-        ]
-    folders = [out] if fmt in FOLDER_FORMATS or train is not None else []
-    if fmt in FOLDER_FORMATS and train is not None:
-        folders += [target for target, _ in parts]
-    before = {folder: _entries(folder) for folder in folders}
-    names: set[Path] = set()
-    written: dict[str, int] = {}
-    notes: list[str] = []
-    if fmt == "spacy" and not force:  # a mixed project writes one file per language
-        from annotator.io.export_spacy import language_targets
+    from annotator.io.export_stream import write_steps
 
-        for target, part in parts:
-            for extra, _, _ in language_targets(part, target):
-                if extra != target and (extra.exists() or extra.is_symlink()):
-                    raise TargetExists(extra, folder=False)
-    for target, part in parts:
-        files = write(part, target)
-        names.update(files)
-        names.add(target)
-        counts = getattr(files, "counts", None) or {target: len(part)}
-        written.update((str(path), count) for path, count in counts.items())
-        notes += [n for n in getattr(files, "notes", []) if n not in notes]
-    left = {}
-    for folder, entries in before.items():
-        ours = {p.name for p in names if p.parent == folder}
-        if count := len(entries - ours):
-            left[str(folder)] = count
-    return ExportResult(written, left, notes)
-
-
-def _entries(folder: Path) -> set[str]:
-    try:
-        return set(os.listdir(folder)) if folder.is_dir() else set()
-    except OSError as exc:
-        raise ExportError(describe_os_error(exc, folder)) from None
+    items = docs if isinstance(docs, Sized) else list(docs)
+    steps = write_steps(items, fmt, out, train=train, seed=seed, force=force)  # type: ignore[arg-type]
+    (last,) = deque(steps, maxlen=1)  # the final step: progress items are not kept
+    assert last.written is not None
+    return ExportResult(last.written, last.left, last.notes)
 
 
 @dataclass(slots=True, frozen=True)
@@ -333,10 +308,6 @@ class ExportProgress:
     notes: list[str] = field(default_factory=list)
 
 
-#: Progress is reported after every this many documents read.
-PROGRESS_EVERY = 50
-
-
 def _never() -> bool:
     return False
 
@@ -348,40 +319,38 @@ def export_steps(
     options: ExportOptions,
     cancelled: Callable[[], bool] = _never,
 ) -> Iterator[ExportProgress]:
-    """The one export run: check the target, read the documents (reporting progress), write.
+    """The one export run: check the target, then read and write the documents one at a
+    time (reporting progress), so memory does not grow with the corpus (#18).
 
     The last item carries ``written``; a target that cannot be written raises
     ``ExportError`` (``TargetExists`` without ``options.force``). ``cancelled`` is asked
-    before each document and before writing: a cancelled run writes nothing.
+    before each document and before the files are put in place: a cancelled run writes
+    nothing.
     """
+    from annotator.io.export_stream import Selection, write_steps
+
     writer(fmt)
     check_target(fmt, out, split=options.train is not None, force=options.force)
     ids = selected_ids(store, options.status, options.annotator)
-    docs: list[ExportDoc] = []
-    for item in select(
+    docs = Selection(
         store,
+        ids,
         annotator=options.annotator,
         include_suggestions=options.include_suggestions,
-        ids=ids,
         claims=fmt in ("fnc", "jsonl"),
-    ):
-        if cancelled():
-            return
-        docs.append(item)
-        if len(docs) % PROGRESS_EVERY == 0:
-            yield ExportProgress(len(docs), len(ids))
-    if cancelled():
-        return
-    notes = []
-    if fmt == "jsonl":  # a claim no span carries yet rides on the first record
-        from annotator.io.export_claims import carry_claims_without_members
-
-        notes = carry_claims_without_members(store, docs)
-    result = write_all(
-        docs, fmt, out, train=options.train, seed=options.seed, force=options.force
     )
-    notes += result.notes
-    yield ExportProgress(len(docs), len(ids), result.written, result.left, notes=notes)
+    notes: list[str] = []
+    if fmt == "jsonl":  # a claim no span carries yet rides on the first record
+        from annotator.io.export_claims import claims_to_carry
+
+        docs.lead, notes = claims_to_carry(store, bool(ids))
+    for step in write_steps(
+        docs, fmt, out, train=options.train, seed=options.seed, force=options.force,
+        cancelled=cancelled,
+    ):  # fmt: skip
+        if step.written is not None:
+            step = replace(step, notes=notes + step.notes)
+        yield step
 
 
 def run_export(
@@ -391,8 +360,8 @@ def run_export(
 
     Raises ``ExportError`` (``TargetExists`` without ``force``) with a sentence naming the path.
     """
-    steps = list(export_steps(store, fmt, out, options or ExportOptions()))
-    last = steps[-1]
+    steps = export_steps(store, fmt, out, options or ExportOptions())
+    (last,) = deque(steps, maxlen=1)  # the final step: progress items are not kept
     assert last.written is not None
     return ExportResult(last.written, last.left, last.notes)
 

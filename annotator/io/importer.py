@@ -23,7 +23,7 @@ from annotator.io.decoding import label, read_bytes, read_text, storable, wrong_
 from annotator.io.problems import Problem, UnreadableFile
 from annotator.io.staging import Staging, commit_staged
 from annotator.io.streaming import CsvStream, NotStreamable, TextSource, stream_dump, stream_jsonl
-from annotator.store import Store
+from annotator.store import Store, StoreError
 from annotator.store.errors import db_errors, describe
 from annotator.store.rows import AddResult
 
@@ -367,13 +367,13 @@ def _import_streamed(
     language: str | None,
     progress: _Progress,
 ) -> FileResult:
-    """Read a record at a time into a staging file, then add it all in one transaction.
+    """Read a record at a time, storing batches hidden, then show them all in one short join.
 
     Raises ``NotStreamable`` (nothing stored) when the file must be read whole.
     """
     result = FileResult(unit.path, unit.format)
     try:
-        staging = Staging(store.path, store.encrypted)
+        staging = Staging(store)
     except Exception as exc:  # e.g. a read-only folder: the project could not be written either
         result.error = f"could not be stored, nothing from it was kept ({exc})"
         return result
@@ -400,10 +400,14 @@ def _import_streamed(
             return result
         except NotStreamable:
             raise
-        except db_errors() as exc:  # the scratch file beside the project: its disk is full
+        except db_errors() as exc:  # a batch stored hidden, or the scratch file: disk full
             result.error = (
-                f"could not be stored, nothing from it was kept ({describe(exc, staging.path)})"
+                f"could not be stored, nothing from it was kept ({describe(exc, store.path)})"
             )
+            result.problems = []
+            return result
+        except StoreError as exc:  # a batch's transaction: busy, full, read-only (named)
+            result.error = f"could not be stored, nothing from it was kept ({exc})"
             result.problems = []
             return result
         except Exception as exc:  # a reader's bug
@@ -411,6 +415,7 @@ def _import_streamed(
             result.problems = []
             return result
         try:
+            staging.flush()  # the last batch, in its own short transaction like the others
             started = time.perf_counter()
             imported, added = commit_staged(store, staging)
             result.locked_s = time.perf_counter() - started

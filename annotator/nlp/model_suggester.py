@@ -10,6 +10,7 @@ rules guess them. Plain offsets come out; spaCy objects stay here.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -57,10 +58,37 @@ def model_info(folder: Path, provenance: dict[str, Any]) -> ModelInfo:
     return ModelInfo(f"trained:{folder.name}", str(provenance["version"]), str(folder))
 
 
+def register_components() -> None:
+    """Register the spaCy factories and layers a trained model names (this imports spaCy).
+
+    Done on import when spaCy is already loaded, else by the loaders here; the window
+    imports this module before its first paint, when spaCy must not load yet.
+    """
+    import annotator.nlp.attribution_features  # noqa: F401
+    from annotator.nlp.model import _register_paragraph_breaks
+
+    _register_paragraph_breaks()
+
+
+if "spacy" in sys.modules:
+    register_components()
+
+
+def load_from_bytes(config: str, model_bytes: bytes) -> Any:
+    """A trained pipeline from ``TrainResult.config`` and ``.model_bytes`` (kept in a project)."""
+    import spacy
+    from thinc.api import Config
+
+    register_components()
+    nlp = spacy.util.load_model_from_config(Config().from_str(config))
+    return nlp.from_bytes(model_bytes)
+
+
 def load_trained(folder: Path) -> tuple[Any, ModelInfo]:
     """Load a trained attribution pipeline; slow (~0.3 s), so off the GUI thread."""
     import spacy
 
+    register_components()
     provenance = read_provenance(folder)
     try:
         nlp = spacy.load(Path(folder).expanduser())
@@ -98,35 +126,69 @@ def stance_of(cue_words: str, claim_words: str) -> str:
     return "support"
 
 
+def _suggestion(
+    text: str, cue: tuple[int, int], claim: tuple[int, int], source: tuple[int, int] | None
+) -> AttributionSuggestion:
+    source_type = (
+        guess_source_type(text[source[0] : source[1]], None, ENTITY_TYPES) if source else None
+    )
+    stance = stance_of(text[cue[0] : cue[1]], text[claim[0] : claim[1]])
+    return AttributionSuggestion(cue, claim, source, stance, source_type)
+
+
+def _nearest(spans: list[tuple[int, int]], to: tuple[int, int]) -> tuple[int, int] | None:
+    """The span nearest ``to`` (ties: the first) within ``MAX_GAP``, or None."""
+    if not spans:
+        return None
+    best = min(spans, key=lambda s: (_gap(s, to), s[0]))
+    return best if _gap(best, to) <= MAX_GAP else None
+
+
 def group(text: str, spans: list[tuple[int, int, str]]) -> list[AttributionSuggestion]:
-    """Attributions from labelled spans: each CLAIM with its nearest CUE and that cue's SOURCE."""
+    """Attributions from labelled spans: each CLAIM with its nearest CUE and that cue's SOURCE.
+
+    No predicted span is lost: a CUE nearest to no claim goes with its own nearest claim,
+    and a SOURCE left over fills a nearby attribution without one (or pairs its cue with
+    another claim), so each stays a proposal the analyst can accept or reject.
+    """
     cues = [(s, e) for s, e, label in spans if label == "CUE"]
     sources = [(s, e) for s, e, label in spans if label == "SOURCE"]
-    found = []
-    for start, end, label in spans:
-        if label != "CLAIM" or not cues:
+    claims = [(s, e) for s, e, label in spans if label == "CLAIM"]
+    pairs: dict[tuple[tuple[int, int], tuple[int, int]], tuple[int, int] | None] = {}
+
+    def source_for(cue: tuple[int, int], claim: tuple[int, int]) -> tuple[int, int] | None:
+        outside = [s for s in sources if s[1] <= claim[0] or s[0] >= claim[1]]
+        return _nearest(outside, cue)
+
+    for claim in claims:
+        cue = _nearest(cues, claim)
+        if cue is not None:
+            pairs[(cue, claim)] = source_for(cue, claim)
+    used_cues = {cue for cue, _ in pairs}
+    for cue in cues:
+        if cue not in used_cues and (claim := _nearest(claims, cue)) is not None:
+            pairs[(cue, claim)] = source_for(cue, claim)
+    for source in sources:
+        if source in pairs.values():
             continue
-        claim = (start, end)
-        cue = min(cues, key=lambda c: (_gap(c, claim), c[0]))
-        if _gap(cue, claim) > MAX_GAP:
+        open_pairs = [k for k, v in pairs.items() if v is None and _gap(k[0], source) <= MAX_GAP]
+        if open_pairs:
+            key = min(open_pairs, key=lambda k: (_gap(k[0], source), k[0][0]))
+            pairs[key] = source
             continue
-        outside = [s for s in sources if s[1] <= start or s[0] >= end]
-        source = min(outside, key=lambda s: (_gap(s, cue), s[0])) if outside else None
-        if source is not None and _gap(source, cue) > MAX_GAP:
-            source = None
-        source_type = (
-            guess_source_type(text[source[0] : source[1]], None, ENTITY_TYPES) if source else None
-        )
-        found.append(
-            AttributionSuggestion(
-                cue,
-                claim,
-                source,
-                stance_of(text[cue[0] : cue[1]], text[start:end]),
-                source_type,
-            )
-        )
+        cue = _nearest(cues, source)
+        if cue is None:
+            continue
+        free = [c for c in claims if (cue, c) not in pairs and not _overlaps(c, source)]
+        claim = _nearest(free, cue)
+        if claim is not None:
+            pairs[(cue, claim)] = source
+    found = [_suggestion(text, cue, claim, src) for (cue, claim), src in pairs.items()]
     return sorted(found, key=lambda s: (s.cue, s.claim))
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def doc_spans(doc: Any) -> list[tuple[int, int, str]]:

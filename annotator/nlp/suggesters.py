@@ -1,6 +1,7 @@
 """Which proposals a project uses: the rules, a model trained on its labels, or both.
 
-The choice is a project setting (``annotator config suggester rules|model:DIR|both``).
+The choice is a project setting (``annotator config suggester rules|model:DIR|both``;
+``model:project`` is the model kept inside the project, see ``project_model``).
 ``both`` takes the model's proposals first and the rules' where the model
 proposes nothing overlapping. Each proposal is stored under the suggester that
 made it (``rules``: the parser's name and version; the model: ``trained:<folder>``
@@ -17,8 +18,10 @@ from typing import Any
 from annotator.nlp.attribution import AttributionSuggestion, suggest_attributions
 from annotator.nlp.model import ModelInfo, load_parse_pipeline
 from annotator.nlp.model_suggester import ModelFolderError, load_trained, propose, read_provenance
+from annotator.nlp.project_model import PROJECT, load_stored, stored_info
 from annotator.nlp.suggest import as_row
 from annotator.store import Store
+from annotator.store.trained_models import ATTRIBUTION, StoredModel, load_model
 
 SUGGESTER_SETTING = "nlp.suggester"
 #: The trained model folder ``both`` uses; set by ``model:DIR``.
@@ -30,13 +33,30 @@ KINDS = ("rules", "model", "both")
 class Choice:
     kind: str  # rules | model | both
     folder: Path | None = None
+    #: ``model:project``: the model kept inside the project (read by ``project_choice``)
+    stored: StoredModel | None = None
 
     def text(self) -> str:
+        if self.stored is not None and self.kind == "model":
+            return f"model:{PROJECT}"
         return self.kind if self.folder is None or self.kind == "both" else f"model:{self.folder}"
 
+    def model_name(self) -> str:
+        """The name this choice's model stores its proposals under."""
+        if self.stored is not None:
+            return stored_info(self.stored).name
+        assert self.folder is not None
+        return f"{TRAINED_PREFIX}{self.folder.name}"
 
-def parse_choice(value: str, trained: str | None = None) -> Choice:
-    """``rules``, ``model:DIR``, ``both`` or ``both:DIR``; a ModelFolderError says what is wrong."""
+
+def parse_choice(
+    value: str, trained: str | None = None, stored: Callable[[], StoredModel | None] | None = None
+) -> Choice:
+    """``rules``, ``model:DIR``, ``both`` or ``both:DIR``; a ModelFolderError says what is wrong.
+
+    ``model:project`` (``both:project``) is the model kept inside the project: ``stored``
+    reads it (``project_choice`` passes it; without it, that form is refused).
+    """
     kind, _, folder = value.partition(":")
     if kind not in KINDS or (kind == "rules" and folder):
         raise ModelFolderError(
@@ -51,6 +71,19 @@ def parse_choice(value: str, trained: str | None = None) -> Choice:
             f"{kind!r} needs a trained model: give its folder as {kind}:DIR "
             "(make one with `annotator train --out DIR`)"
         )
+    if path == PROJECT:  # a folder named so is model:./project
+        if stored is None:
+            raise ModelFolderError(
+                f"{kind}:{PROJECT} (the model kept inside the project) proposes for the "
+                "project's English articles only; give a model folder here: model:DIR"
+            )
+        model = stored()
+        if model is None:
+            raise ModelFolderError(
+                "the project keeps no trained model yet; train one with `annotator train` "
+                "(without --out it is kept inside the project)"
+            )
+        return Choice(kind, None, model)
     resolved = Path(path).expanduser().resolve()
     read_provenance(resolved)
     return Choice(kind, resolved)
@@ -59,7 +92,14 @@ def parse_choice(value: str, trained: str | None = None) -> Choice:
 def project_choice(store: Store) -> Choice:
     """The project's suggester; a model folder that has gone away is a ModelFolderError."""
     value = store.get_setting(SUGGESTER_SETTING) or "rules"
-    return parse_choice(value, store.get_setting(TRAINED_SETTING))
+    return parse_for_project(store, value)
+
+
+def parse_for_project(store: Store, value: str) -> Choice:
+    """``parse_choice`` with the project at hand: ``model:project`` reads its stored model."""
+    return parse_choice(
+        value, store.get_setting(TRAINED_SETTING), lambda: load_model(store, ATTRIBUTION)
+    )
 
 
 TRAINED_PREFIX = "trained:"
@@ -70,8 +110,7 @@ def active(choice: Choice, model_name: str) -> bool:
     trained = model_name.startswith(TRAINED_PREFIX)
     if choice.kind == "rules":
         return not trained
-    assert choice.folder is not None
-    ours = model_name == f"{TRAINED_PREFIX}{choice.folder.name}"
+    ours = model_name == choice.model_name()
     return ours if choice.kind == "model" else ours or not trained
 
 
@@ -86,6 +125,8 @@ def save_choice(store: Store, choice: Choice) -> int:
     values = {SUGGESTER_SETTING: choice.kind}
     if choice.folder is not None:
         values[TRAINED_SETTING] = str(choice.folder)
+    elif choice.stored is not None:
+        values[TRAINED_SETTING] = PROJECT
     into_both = choice.kind == "both" and store.get_setting(SUGGESTER_SETTING) != "both"
     # into ``both``: the rules' proposals are recomputed, merged with the model's
     stale = [n for n in store.attribution_runs() if into_both or not active(choice, n)]
@@ -116,8 +157,11 @@ class Suggester:
         self.rules: tuple[Any, ModelInfo] | None = None
         self.model: tuple[Any, ModelInfo] | None = None
         if choice.kind in ("model", "both"):
-            assert choice.folder is not None
-            self.model = load_trained(choice.folder)
+            if choice.stored is not None:
+                self.model = load_stored(choice.stored)
+            else:
+                assert choice.folder is not None
+                self.model = load_trained(choice.folder)
         if choice.kind in ("rules", "both"):
             self.rules = load_parse_pipeline(parser_setting)
 

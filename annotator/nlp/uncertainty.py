@@ -19,7 +19,6 @@ from typing import Any
 
 from annotator.core.jobs import JobContext
 from annotator.core.model import Status
-from annotator.nlp.model_suggester import load_trained
 from annotator.store import Store
 
 BEAM_WIDTH = 8
@@ -37,6 +36,10 @@ def article_uncertainty(scores: Mapping[Any, float]) -> float:
 
 def uncertainties(nlp: Any, texts: list[str], beam_width: int = BEAM_WIDTH) -> list[float]:
     """Each text's uncertainty under a trained attribution pipeline."""
+    if "ner" not in nlp.pipe_names:  # the role tagger: each word's chance of having a role
+        from annotator.nlp.attribution_features import role_uncertainties
+
+        return [article_uncertainty(dict(enumerate(p))) for p in role_uncertainties(nlp, texts)]
     ner = nlp.get_pipe("ner")
     docs = [nlp.make_doc(text) for text in texts]
     for name, proc in nlp.pipeline:
@@ -69,8 +72,10 @@ def uncertainty_job(
     passphrase: str | None = None,
 ) -> Iterator[UncertaintyBatch]:
     """Score every article not yet done, a batch at a time; cancellable between batches."""
-    nlp, _ = load_trained(folder)
+    from annotator.nlp.project_model import load_folder_or_stored
+
     with Store(db_path, passphrase=passphrase) as reader:
+        nlp, _ = load_folder_or_stored(folder, reader)  # #19: ``project``: kept inside
         ids = not_done(reader, analyst)
         done = 0
         for start in range(0, len(ids), BATCH):

@@ -4,7 +4,8 @@ The documents table holds the texts, so a scan of it reads the whole corpus (gig
 at a million articles). These queries read only an index: ``documents_order`` (the ids
 alone, schema 7) without a filter, ``documents_status`` with a status filter, the search
 index's own rowid order for a search (a word in most of a million documents is a page of
-the index, not 900,000 ids read and sorted).
+the index, not 900,000 ids read and sorted). Rows of an import in flight are left out by
+their ids alone (``pending_imports.visible``), so no query leaves its index for them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 import sqlite_utils
+
+from annotator.store.pending_imports import and_visible, visible
 
 
 class ListingStore:
@@ -33,15 +36,16 @@ class ListingStore:
             from annotator.store.store import fts_query
 
             match = [fts_query(query)]
+            shown = visible("f.rowid")  # ids alone: the search index stays the outer loop
             if not where:  # the search index alone: its rowids are the documents' ids
-                return "documents_fts f WHERE documents_fts MATCH ?", match, "f.rowid"
+                return f"documents_fts f WHERE documents_fts MATCH ? AND {shown}", match, "f.rowid"
             # CROSS JOIN keeps the search index the outer loop (in its rowid order, so a
             # page stops early); left to itself SQLite walked the status index and ran
             # the MATCH once per document
             source = f"documents_fts f CROSS JOIN documents d ON d.id = f.rowid{where}"
-            return f"{source} AND documents_fts MATCH ?", [*params, *match], "f.rowid"
+            return f"{source} AND documents_fts MATCH ? AND {shown}", [*params, *match], "f.rowid"
         source = "documents d" if where else "documents d INDEXED BY documents_order"
-        return f"{source}{where}", params, "d.id"
+        return f"{source}{and_visible(where, 'd.id')}", params, "d.id"
 
     def id_window(
         self,

@@ -31,6 +31,7 @@ from annotator.store.field_values import (
     MergeCounts,
     content_json,
 )
+from annotator.store.pending_imports import visible
 from annotator.store.rows import now
 
 __all__ = [
@@ -124,8 +125,11 @@ class MergeStore:
                 out[doc_id][name] = value
         return out
 
-    def merge_documents(self, docs: list[FieldDocument], found_in: str) -> MergeCounts:
-        """Apply one field file's documents; call inside ``transaction()``.
+    def merge_documents(
+        self, docs: list[FieldDocument], found_in: str, stamp: str | None = None
+    ) -> MergeCounts:
+        """Apply one field file's documents (all of them, or one batch); call inside
+        ``transaction()``. ``stamp``: the time the file was found (one for all its batches).
 
         Documents are matched by content hash (the stored copy with the same metadata,
         else the oldest); a text the base lacks becomes a new document.
@@ -136,7 +140,7 @@ class MergeStore:
         writes = Writes()
         next_span = self._next_row_id("spans")
         next_relation = self._next_row_id("relations")
-        stamp = now()
+        stamp = stamp or now()
         for doc_id, doc in zip(ids, docs, strict=True):
             merge = DocumentMerge(doc_id, doc, base[doc_id], writes, found_in, stamp)
             if merge.deleted:
@@ -158,7 +162,7 @@ class MergeStore:
             marks = ",".join("?" * len(chunk))
             for digest, doc_id, meta in self.db.execute(
                 f"SELECT content_hash, id, meta FROM documents WHERE content_hash IN ({marks})"
-                " ORDER BY id",
+                f" AND {visible('id')} ORDER BY id",  # not another import's hidden rows
                 chunk,
             ):
                 stored[digest].append((doc_id, meta))

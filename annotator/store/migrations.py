@@ -381,6 +381,45 @@ def _v8_trained_models(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v9_pending_imports(db: sqlite_utils.Database) -> None:
+    """A large import's documents stored batch by batch, out of sight until the import joins.
+
+    Each batch of an import in flight is stored in its own short transaction (rows,
+    search index, de-duplication) and its id range is noted in ``pending_batches``;
+    a document inside a range whose import is still in ``pending_imports`` is not shown
+    (``pending_imports.visible``). The import joins by deleting its ``pending_imports``
+    row and adding its counts to ``document_totals``: a few rows, whatever the file's
+    size. Ranges, not a column on ``documents``: a column added there sits after the
+    text in every row, so checking it would read each document's text pages, while a
+    range is one probe of this small table by id (which every index already holds).
+    ``documents``/``words`` are what the import's rows added to the totals (taken back
+    until the join, so ``stats`` counts only what is shown). Import ids are never reused
+    (AUTOINCREMENT): a joined import's ranges, removed just after, could not come back.
+    """
+    db.execute(
+        """
+        CREATE TABLE pending_imports (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            documents INTEGER NOT NULL DEFAULT 0,
+            words INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE pending_batches (
+            first_id INTEGER PRIMARY KEY,
+            last_id INTEGER NOT NULL,
+            import_id INTEGER NOT NULL,
+            documents INTEGER NOT NULL,
+            words INTEGER NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX pending_batches_import ON pending_batches(import_id)")
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 
 #: MIGRATIONS[n - 1] takes the file from version n - 1 to version n.
@@ -393,5 +432,6 @@ MIGRATIONS: list[Migration] = [
     _v6_tracked_claims,
     _v7_incremental_search_and_totals,
     _v8_trained_models,
+    _v9_pending_imports,
 ]
 LATEST = len(MIGRATIONS)

@@ -27,6 +27,7 @@ from annotator.store.errors import db_errors, describe, is_environmental
 from annotator.store.listing import ListingStore
 from annotator.store.merging import MergeStore
 from annotator.store.migrations import LATEST, MIGRATIONS
+from annotator.store.pending_imports import and_visible, seen_by, visible
 from annotator.store.rows import (
     STORED_LANGUAGE_SQL,
     AddResult,
@@ -72,6 +73,11 @@ class _Database(sqlite_utils.Database):
     """
 
     path: Path
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        # no sqlite-utils plugins: none is used, and looking for them read every installed
+        # package's metadata on each open (~50 ms of start-up) and could run foreign code
+        super().__init__(conn, execute_plugins=False)
 
     @contextmanager
     def atomic(self) -> Iterator[sqlite_utils.Database]:
@@ -233,7 +239,12 @@ class Store(
     # -- documents -----------------------------------------------------------
 
     def add_documents(
-        self, docs: Iterable[ParsedDocument], *, batch_from: int | None = None
+        self,
+        docs: Iterable[ParsedDocument],
+        *,
+        batch_from: int | None = None,
+        import_id: int | None = None,
+        deferred: list[tuple[int, ParsedDocument, bool]] | None = None,
     ) -> AddResult:
         """Store new documents with their spans and relations, all in one transaction.
 
@@ -249,6 +260,9 @@ class Store(
         ``batch_from``: one file given in several calls inside one outer transaction
         (the importer's final step); documents with ids from ``batch_from`` on were
         stored by earlier calls for the same file and count as this batch.
+        ``import_id``/``deferred``: a batch of an import in flight (``pending_imports``),
+        which also sees its own hidden rows; the annotations are put in ``deferred``
+        (id, document, already stored) for the import's join instead of being stored.
         """
         docs = list(docs)
         hashes = [content_hash(d.text) for d in docs]
@@ -261,14 +275,14 @@ class Store(
             # The write lock is taken first (BEGIN IMMEDIATE), so no other process can
             # store the same texts between this check and the insert, nor take the ids.
             # Ids are given explicitly so that rows go in with one executemany.
-            stored = self._stored_copies(hashes)
+            stored = self._stored_copies(hashes, import_id)
             next_id = self._next_document_id()
             for doc, digest in zip(docs, hashes, strict=True):
                 meta = _META_JSON.encode(doc.meta)
                 copy = batch.get((digest, meta)) or _pick(stored.get(digest), meta, batch_from)
                 if copy is not None:
                     result.duplicates += 1
-                    if doc.spans or doc.relations or doc.analyst_statuses() or doc.claims:
+                    if _brings_annotations(doc):
                         annotated.append((copy, doc, True))
                     continue
                 batch[(digest, meta)] = next_id
@@ -292,6 +306,9 @@ class Store(
                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
+            if deferred is not None:
+                deferred.extend(a for a in annotated if _brings_annotations(a[1]))
+                annotated = []
             for doc_id, doc, existing in annotated:
                 self._add_annotations(doc_id, doc, existing, stamp, result)
                 if doc.claims:  # after the spans, which members name by uid
@@ -322,8 +339,11 @@ class Store(
             result.spans += spans
             result.relations += relations
 
-    def _stored_copies(self, hashes: list[str]) -> dict[str, list[tuple[int, str]]]:
-        """(id, metadata) of the stored documents with these content hashes, oldest first."""
+    def _stored_copies(
+        self, hashes: list[str], import_id: int | None = None
+    ) -> dict[str, list[tuple[int, str]]]:
+        """(id, metadata) of the stored documents with these content hashes, oldest first
+        (not another import's hidden rows: that import may yet be killed)."""
         found: dict[str, list[tuple[int, str]]] = {}
         unique = sorted(set(hashes))
         for i in range(0, len(unique), 500):
@@ -331,7 +351,7 @@ class Store(
             marks = ",".join("?" * len(chunk))
             sql = (
                 "SELECT content_hash, id, meta FROM documents"
-                f" WHERE content_hash IN ({marks}) ORDER BY id"
+                f" WHERE content_hash IN ({marks}) AND {seen_by('id', import_id)} ORDER BY id"
             )
             for digest, doc_id, meta in self.db.execute(sql, chunk):
                 found.setdefault(digest, []).append((doc_id, meta))
@@ -399,13 +419,13 @@ class Store(
         """Ids of the documents that pass the filter, in import order (``annotator``: the
         status filter reads that analyst's own status)."""
         where, params = self._where(status, query, annotator)
-        sql = f"SELECT d.id FROM {_documents(status)}{where} ORDER BY d.id"
+        sql = f"SELECT d.id FROM {_documents(status)}{and_visible(where, 'd.id')} ORDER BY d.id"
         return [row[0] for row in self.db.execute(sql, params)]
 
     def count_documents(self, status: str | None = None, query: str | None = None) -> int:
         """How many documents pass the filter."""
         where, params = self._where(status, query)
-        sql = f"SELECT count(*) FROM {_documents(status)}{where}"
+        sql = f"SELECT count(*) FROM {_documents(status)}{and_visible(where, 'd.id')}"
         return int(self.db.execute(sql, params).fetchone()[0])
 
     def summaries(
@@ -516,7 +536,8 @@ class Store(
         answer as fast as a hundred.
         """
         q = self.db.execute
-        by_status = dict(q("SELECT status, count(*) FROM documents GROUP BY status").fetchall())
+        shown = visible("id")
+        by_status = dict(q(f"SELECT status, count(*) FROM documents WHERE {shown} GROUP BY status"))
         by_label = dict(q("SELECT label, count(*) FROM spans GROUP BY label").fetchall())
         by_stance = dict(q("SELECT label, count(*) FROM relations GROUP BY label").fetchall())
         totals = dict(q("SELECT name, value FROM document_totals").fetchall())
@@ -536,6 +557,10 @@ def _documents(status: str | None) -> str:
     search's matches are then found without reading the table's pages, which hold the texts
     (a million lookups there read the whole corpus)."""
     return "documents d" if status else "documents d INDEXED BY documents_order"
+
+
+def _brings_annotations(doc: ParsedDocument) -> bool:
+    return bool(doc.spans or doc.relations or doc.analyst_statuses() or doc.claims)
 
 
 def file_bytes(path: Path) -> int:

@@ -10,6 +10,7 @@ import sqlite_utils
 
 from annotator.core.model import Span
 from annotator.core.proposals import Proposal
+from annotator.store.pending_imports import visible
 from annotator.store.rows import STORED_LANGUAGE_SQL, now
 
 
@@ -29,8 +30,9 @@ class SuggestionStore:
     def pending_preannotation(self, model: str, version: str) -> list[int]:
         """Documents this model version has not seen yet, in import order."""
         sql = (
-            "SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM preannotated p"
-            " WHERE p.doc_id = d.id AND p.model = ? AND p.model_version = ?) ORDER BY d.id"
+            f"SELECT d.id FROM documents d WHERE {visible('d.id')} AND NOT EXISTS (SELECT 1"
+            " FROM preannotated p WHERE p.doc_id = d.id AND p.model = ? AND p.model_version = ?)"
+            " ORDER BY d.id"
         )
         return [row[0] for row in self.db.execute(sql, [model, version])]
 
@@ -110,8 +112,9 @@ class SuggestionStore:
     def pending_suggestions(self, model: str, version: str) -> list[int]:
         """Documents this parser version has not proposed attributions for yet."""
         sql = (
-            "SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM suggested x"
-            " WHERE x.doc_id = d.id AND x.model = ? AND x.model_version = ?) ORDER BY d.id"
+            f"SELECT d.id FROM documents d WHERE {visible('d.id')} AND NOT EXISTS (SELECT 1"
+            " FROM suggested x WHERE x.doc_id = d.id AND x.model = ? AND x.model_version = ?)"
+            " ORDER BY d.id"
         )
         return [row[0] for row in self.db.execute(sql, [model, version])]
 

@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.core.model import ParsedDocument, content_hash
 from annotator.io import brat, jsonl
@@ -28,6 +29,10 @@ from annotator.store.encryption import EncryptionError, is_encrypted
 from annotator.store.errors import DB_ERRORS
 from annotator.store.merging import FieldDeletion, FieldDocument, FieldRelation, FieldSpan
 from annotator.store.migrations import LATEST
+from annotator.store.pending_imports import where_shown
+
+if TYPE_CHECKING:
+    from annotator.teams.project_batches import ProjectBatches
 
 #: Our project files since lasting ids, edit times and deletions (schema version 4).
 FIRST_MERGEABLE = 4
@@ -52,6 +57,8 @@ class FieldFile:
     documents: list[FieldDocument] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     note: str | None = None
+    #: A project file of this schema: read in batches when merged (``project_batches``, #18).
+    source: ProjectBatches | None = None
 
 
 def read_field_file(path: Path, passphrase: str | None = None) -> FieldFile:
@@ -61,7 +68,9 @@ def read_field_file(path: Path, passphrase: str | None = None) -> FieldFile:
     the reason when the file cannot be used at all.
     """
     if path.is_file() and (passphrase is not None or _is_sqlite(path)):
-        return FieldFile(path, "project", read_project(path, passphrase))
+        from annotator.teams.project_batches import open_project
+
+        return open_project(path, passphrase)
     if not path.exists():
         raise UnreadableFile(path, "does not exist")
     suffix = path.suffix.lower()
@@ -211,11 +220,16 @@ def _connect_for_reading(path: Path, passphrase: str | None = None) -> sqlite3.C
         return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
+#: Public name for ``project_batches``, which reads a project in batches.
+connect_for_reading = _connect_for_reading
+
+
 def _read_rows(conn: sqlite3.Connection) -> list[FieldDocument]:
     q = conn.execute
     docs: dict[int, FieldDocument] = {}
     for doc_id, digest, title, text, origin, meta in q(
-        "SELECT id, content_hash, title, text, origin, meta FROM documents ORDER BY id"
+        "SELECT id, content_hash, title, text, origin, meta FROM documents"
+        f"{where_shown(conn)} ORDER BY id"  # not the rows of an import in flight there
     ):
         docs[doc_id] = FieldDocument(digest, text, title, origin, json.loads(meta))
     index: dict[int, int] = {}  # span row id -> index in its document's list

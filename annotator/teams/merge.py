@@ -19,7 +19,15 @@ from annotator.core.schema import LAST_GOOD_SETTING, SCHEMA_SETTING, load_projec
 from annotator.io.problems import Problem, UnreadableFile
 from annotator.store import Store
 from annotator.store.merging import FieldDocument, MergeCounts
+from annotator.store.rows import now
 from annotator.teams.fieldfile import FieldFile, read_field_file
+from annotator.teams.project_batches import (
+    close_sources,
+    field_batches,
+    field_count,
+    field_labels,
+    new_text_batches,
+)
 
 
 @dataclass(slots=True)
@@ -109,8 +117,9 @@ def read_files(
         if field_file is not None:
             outcome.kind, outcome.note = field_file.kind, field_file.note
             outcome.problems = field_file.problems
-            outcome.documents = len(field_file.documents)
-            unknown = unknown_labels(field_file.documents, spans, stances)
+            outcome.documents = field_count(field_file)
+            used_spans, used_stances = field_labels(field_file)
+            unknown = sorted((used_spans - spans) | (used_stances - stances))
             if unknown:
                 names = ", ".join(repr(n) for n in unknown)
                 outcome.refused = (
@@ -118,6 +127,7 @@ def read_files(
                     "its documents have; add them to the schema (annotator config schema FILE) "
                     "or relabel them, then merge again"
                 )
+                close_sources([field_file])
                 field_file = None
         out.append((outcome, field_file))
         if on_read is not None:
@@ -161,11 +171,25 @@ def merge_files(
         return report
     if backup:
         report.backup = store.backup(store.path.with_name(store.path.name + ".before-merge"))
-    with store.transaction():
-        report.counts.add(store.merge_documents(_new_texts([f for _, f in usable]), ""))
-        for outcome, field_file in usable:
-            outcome.counts = store.merge_documents(field_file.documents, str(field_file.path))
-            report.counts.add(outcome.counts)
-            if on_merged is not None:
-                on_merged(outcome)
+    files = [f for _, f in usable]
+    try:
+        with store.transaction():  # read a batch at a time, all in one transaction (#18)
+            for batch in new_text_batches(files):
+                report.counts.add(store.merge_documents(batch, ""))
+            for outcome, field_file in usable:
+                outcome.counts = merge_file(store, field_file)
+                report.counts.add(outcome.counts)
+                if on_merged is not None:
+                    on_merged(outcome)
+    finally:
+        close_sources(files)
     return report
+
+
+def merge_file(store: Store, field_file: FieldFile) -> MergeCounts:
+    """Apply one field file, a batch of documents at a time (call inside the transaction)."""
+    counts = MergeCounts()
+    stamp = now()  # one time for every batch of the file, as when it was applied whole
+    for batch in field_batches(field_file):
+        counts.add(store.merge_documents(batch, str(field_file.path), stamp=stamp))
+    return counts

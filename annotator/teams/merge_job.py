@@ -15,7 +15,8 @@ from pathlib import Path
 from annotator.core.jobs import JobContext
 from annotator.store import Store, StoreError
 from annotator.store.errors import db_errors, describe
-from annotator.teams.merge import MergeReport, _new_texts, read_files
+from annotator.teams.merge import MergeReport, merge_file, read_files
+from annotator.teams.project_batches import close_sources, new_text_batches
 
 
 @dataclass(slots=True, frozen=True)
@@ -52,18 +53,22 @@ def merge_steps(store: Store, paths: list[Path], ctx: JobContext) -> Iterator[Me
     yield MergeProgress(len(paths), total, "Copying the project aside before merging…")
     report.backup = store.backup(store.path.with_name(store.path.name + ".before-merge"))
     done = len(paths) + len(paths) - len(usable)
+    files = [f for _, f in usable]
     try:
-        with store.transaction():
-            report.counts.add(store.merge_documents(_new_texts([f for _, f in usable]), ""))
+        with store.transaction():  # read a batch at a time, all in one transaction (#18)
+            for batch in new_text_batches(files):
+                report.counts.add(store.merge_documents(batch, ""))
             for outcome, field_file in usable:
                 yield MergeProgress(done, total, f"Merging {outcome.path.name}…")
-                outcome.counts = store.merge_documents(field_file.documents, str(field_file.path))
+                outcome.counts = merge_file(store, field_file)
                 report.counts.add(outcome.counts)
                 done += 1
                 if ctx.cancelled():
                     raise _Cancelled
     except _Cancelled:
         return
+    finally:
+        close_sources(files)
     yield MergeProgress(total, total, "Merged.", report=report)
 
 

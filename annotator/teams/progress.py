@@ -20,6 +20,7 @@ from typing import Any
 from annotator.core.jobs import JobContext
 from annotator.core.model import Status
 from annotator.store import Store
+from annotator.store.pending_imports import visible
 from annotator.teams.agreement import AgreementReport, agreement
 from annotator.teams.layers import schema_labels
 
@@ -85,7 +86,8 @@ def team_progress(store: Store, analysts: list[str] | None = None) -> TeamProgre
     for name in names:
         counts.setdefault(name, dict.fromkeys(labels, 0))
     done = {name: _cumulative(finished.get(name, {}), days) for name in names}
-    (documents,) = store.db.execute("SELECT count(*) FROM documents").fetchone()
+    shown = visible("id")  # not the rows of an import in flight
+    (documents,) = store.db.execute(f"SELECT count(*) FROM documents WHERE {shown}").fetchone()
     done_by = store.db.execute(
         "SELECT annotator, doc_id FROM document_status WHERE status = ?", [Status.DONE.value]
     )

@@ -9,15 +9,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from annotator import __version__
 from annotator.store import Store, StoreError
 from annotator.ui.first_paint import after_first_paint, report_first_paint
 from annotator.ui.identity import resolve_analyst
 from annotator.ui.main_window import MainWindow
-from annotator.ui.passphrase_dialog import open_encrypted
-from annotator.ui.screenshot import DEFAULT_SIZE, Screenshot, ScreenshotError, parse_size
 
 
 def _application() -> QApplication:
@@ -42,11 +40,15 @@ def _open_store(
     An encrypted one asks for its passphrase in a dialog (``passphrase_dialog``).
     """
     try:
-        if encrypted:
+        if encrypted:  # the dialog's module loads only for an encrypted project
+            from annotator.ui.passphrase_dialog import open_encrypted
+
             return open_encrypted(db, create=show_errors, passphrase=passphrase, ask=show_errors)
         return Store(db, create=show_errors)
     except StoreError as exc:
         if show_errors:
+            from PySide6.QtWidgets import QMessageBox
+
             box = QMessageBox(QMessageBox.Icon.Critical, "annotator", str(exc))
             box.setTextFormat(Qt.TextFormat.PlainText)  # the message names a file: data, not HTML
             box.exec()
@@ -74,11 +76,14 @@ def run_app(
     """
     if screenshot is not None and QApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window on the screen
-    try:
-        shot_size = parse_size(size) if size else DEFAULT_SIZE
-    except ScreenshotError as exc:
-        print(f"annotator: {exc}", file=sys.stderr)
-        return 2
+    if screenshot is not None or size:  # only a screenshot loads its module (start-up)
+        from annotator.ui.screenshot import DEFAULT_SIZE, Screenshot, ScreenshotError, parse_size
+
+        try:
+            shot_size = parse_size(size) if size else DEFAULT_SIZE
+        except ScreenshotError as exc:
+            print(f"annotator: {exc}", file=sys.stderr)
+            return 2
     app = _application()
     store = _open_store(
         db, show_errors=screenshot is None, encrypted=encrypted, passphrase=passphrase

@@ -7,6 +7,7 @@ claim through one command (undoable); Backspace (or Reject) drops it for this se
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
@@ -37,9 +38,15 @@ class ClaimHits(QWidget):
 
     accept_requested = Signal(object)  # HitProposal
 
-    def __init__(self, db_path: object, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db_path: object,
+        parent: QWidget | None = None,
+        passphrase: Callable[[], str | None] = lambda: None,
+    ) -> None:
         super().__init__(parent)
         self._db_path = db_path
+        self._passphrase = passphrase  # an encrypted project's, while unlocked (#19)
         self.claim: ClaimSummary | None = None
         self.proposals: list[HitProposal] = []
         self.rejected: set[tuple[int, int]] = set()  # (claim, article) dropped this session
@@ -99,7 +106,14 @@ class ClaimHits(QWidget):
             self.worker.stop()
         self.claim = claim
         exclude = frozenset(m.doc_id for m in claim.members)
-        job = partial(find_job, self._db_path, claim.claim.id, claim.claim.wording, exclude)
+        job = partial(
+            find_job,
+            self._db_path,
+            claim.claim.id,
+            claim.claim.wording,
+            exclude,
+            passphrase=self._passphrase(),
+        )
         self.worker = Worker(job, self)
         self.worker.yielded.connect(self._found)
         self.worker.failed.connect(self._failed)

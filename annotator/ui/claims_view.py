@@ -36,6 +36,7 @@ from annotator.core.commands import Command
 from annotator.core.history import History
 from annotator.core.model import Span
 from annotator.core.schema import Roles
+from annotator.store.locking import passphrase_of
 from annotator.ui.claim_edits import ClaimEditing
 from annotator.ui.claim_hits import ClaimHits
 from annotator.ui.claim_sources import ClaimSources
@@ -107,7 +108,7 @@ class ClaimsView(ClaimEditing, QDialog):
         QVBoxLayout(self._timeline_tab).setContentsMargins(0, 0, 0, 0)
         self.tabs.addTab(self._timeline_tab, "Date × stance per outlet")
         self.tabs.currentChanged.connect(self._tab_shown)
-        self.hits = ClaimHits(store.path, self)
+        self.hits = ClaimHits(store.path, self, lambda: passphrase_of(store))  # #19
         self.hits.accept_requested.connect(self.accept_hit)
         self.tabs.addTab(self.hits, "Find in other articles")
         splitter = QSplitter(Qt.Orientation.Vertical)

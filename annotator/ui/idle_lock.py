@@ -20,6 +20,7 @@ memory against someone who can attach a debugger as the logged-in user.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -36,7 +37,9 @@ from PySide6.QtWidgets import (
 
 from annotator.core.lock_setting import LOCK_SETTING, minutes_from
 from annotator.store import Store, locking
-from annotator.ui.passphrase_dialog import PassphraseForm
+
+if TYPE_CHECKING:  # the form loads when an encrypted project locks, not at start-up
+    from annotator.ui.passphrase_dialog import PassphraseForm
 
 _INPUT = frozenset(
     {
@@ -88,6 +91,8 @@ class LockScreen(QWidget):
         inner = QVBoxLayout(box)
         inner.addWidget(say)
         if store.encrypted:
+            from annotator.ui.passphrase_dialog import PassphraseForm
+
             self.form = PassphraseForm(store.path, lambda p: locking.resume(store, p))
             inner.addWidget(self.form)
         self.unlock_button = QPushButton("Unlock")

@@ -15,10 +15,10 @@ from PySide6.QtCore import QObject
 from annotator.core import language
 from annotator.core.changes import Changes
 from annotator.core.document_commands import SetLanguage
-from annotator.ui.language_dialog import LanguageDialog
 
 if TYPE_CHECKING:
     from annotator.core.commands import Command
+    from annotator.ui.language_dialog import LanguageDialog  # loads when first asked
     from annotator.ui.main_window import MainWindow
 
 
@@ -39,6 +39,8 @@ class LanguageEditing(QObject):
             window.say("Open an article first to set its language.")
             return None
         model = window.article_model
+        from annotator.ui.language_dialog import LanguageDialog
+
         self.dialog = LanguageDialog(model.language, model.title, window)
         self.dialog.chosen.connect(lambda code: self.set_language(doc_id, code))
         self.dialog.open()

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QLabel, QMenu
 
 from annotator.core.changes import Changes
 from annotator.nlp.model_suggester import ModelFolderError
-from annotator.nlp.suggesters import SUGGESTER_SETTING, TRAINED_SETTING, Choice, parse_choice
+from annotator.nlp.project_model import PROJECT
+from annotator.nlp.suggesters import SUGGESTER_SETTING, TRAINED_SETTING, Choice, parse_for_project
 from annotator.ui.plain import tooltip
 from annotator.ui.retrain import Retrainer
 from annotator.ui.uncertainty_order import UncertaintyOrder
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 def default_model_folder(db_path: Path, trained: str | None) -> Path:
     """Where a model is trained: the project's model folder, else ``<project>-model`` beside it."""
-    if trained:
+    if trained and trained != PROJECT:  # ``project``: the model is kept inside the project
         return Path(trained)
     return db_path.with_name(f"{db_path.stem}-model")
 
@@ -63,8 +64,9 @@ class ModelInTheLoop(QObject):
 
     def _on_retrained(self, folder: Path) -> None:
         if self.use_model(folder, quiet=True):
+            where = "the model kept inside the project" if folder == Path(PROJECT) else folder
             self._window.say(
-                f"Retrained on the finished articles; proposals now come from {folder}", 15_000
+                f"Retrained on the finished articles; proposals now come from {where}", 15_000
             )
 
     def _on_retraining(self, state: str) -> None:
@@ -94,7 +96,7 @@ class ModelInTheLoop(QObject):
         store = window.store
         kind = "both" if store.get_setting(SUGGESTER_SETTING) == "both" else "model"
         try:
-            choice = parse_choice(f"{kind}:{folder}")
+            choice = parse_for_project(store, f"{kind}:{folder}")  # model:project: inside
         except ModelFolderError as exc:
             window.say(str(exc), 15_000)
             return False

@@ -8,6 +8,8 @@ their progress in the status bar (``status_bar``). This file wires them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
@@ -42,10 +44,12 @@ from annotator.ui.learning import ModelInTheLoop
 from annotator.ui.menus import build_menus
 from annotator.ui.plain import menu_text, title_text
 from annotator.ui.span_menu import link_menu, span_menu
-from annotator.ui.stance_table import WhoSaysWhat
 from annotator.ui.status_bar import WorkbenchStatusBar
 from annotator.ui.window_background import BackgroundResults
 from annotator.ui.window_dialogs import about_box, accept_all_box
+
+if TYPE_CHECKING:  # the table loads when first shown, not before the first paint
+    from annotator.ui.stance_table import WhoSaysWhat
 
 LAST_DOC = "ui.last_document"
 #: The panel's width at 1280 px and below; wider windows give it this share of their width.
@@ -354,6 +358,8 @@ class MainWindow(QMainWindow):
     def show_stances(self) -> None:
         """The corpus-wide table of who says what."""
         if self.stances_view is None:
+            from annotator.ui.stance_table import WhoSaysWhat
+
             self.stances_view = WhoSaysWhat(self.store, self)
             self.stances_view.jump.connect(self.jump_to)
             self.stances_view.track.connect(self._track_from_stances)

@@ -110,6 +110,12 @@ def build_menus(window: MainWindow) -> None:
 
 
 def _file_menu(window: MainWindow, menu: QMenu) -> None:
+    def new_project() -> None:  # #19: plain or encrypted; loaded when first asked for
+        from annotator.ui.new_project import show_new_project
+
+        show_new_project(window)
+
+    _action(window, menu, "&New project…", None, new_project)
     _action(window, menu, "&Export training data…", "Ctrl+E", window.show_export)
     _action(window, menu, "&Merge project files…", None, lambda: team_views.show_merge(window))
     _action(window, menu, "Merge &conflicts…", None, lambda: team_views.show_conflicts(window))

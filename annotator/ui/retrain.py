@@ -11,24 +11,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from annotator.core.model import Status
 from annotator.nlp.model import MODEL_SETTING
 from annotator.nlp.retraining import due, mark_trained
-from annotator.nlp.training import EpochDone, TrainSettings
-from annotator.nlp.training_job import (
-    TrainingFailed,
-    TrainingFinished,
-    TrainingStarted,
-    training_job,
-)
+from annotator.nlp.suggesters import TRAINED_SETTING
 from annotator.store import Store
 from annotator.store.locking import passphrase_of
 from annotator.ui.background import last_line
 from annotator.ui.worker import Worker
+
+if TYPE_CHECKING:  # training's modules load when a retraining starts, not before the first paint
+    from annotator.nlp.training import TrainSettings
 
 #: A background retraining keeps the best epoch after this long.
 RETRAIN_MINUTES = 30.0
@@ -37,7 +34,7 @@ RETRAIN_MINUTES = 30.0
 class Retrainer(QObject):
     """Starts a background training when one is due; says so; hands over the saved model."""
 
-    saved = Signal(Path)  # the model folder, once a retraining saved a model
+    saved = Signal(Path)  # the model folder (``project``: kept inside), once a model is saved
     progress = Signal(str)  # "retraining, epoch 3 done"; "" when it ended
 
     def __init__(
@@ -51,11 +48,23 @@ class Retrainer(QObject):
         self._store = store
         self._folder = folder
         self._say = say
-        self.defaults = TrainSettings(
-            max_minutes=RETRAIN_MINUTES, base_model=store.get_setting(MODEL_SETTING)
-        )
+        self._base_model = store.get_setting(MODEL_SETTING)
+        self._defaults: TrainSettings | None = None
         self.worker: Worker | None = None
         self._started_at = 0
+
+    @property
+    def defaults(self) -> TrainSettings:
+        """The retraining's settings (built on first use: the training module is heavy)."""
+        if self._defaults is None:
+            from annotator.nlp.training import TrainSettings
+
+            self._defaults = TrainSettings(max_minutes=RETRAIN_MINUTES, base_model=self._base_model)
+        return self._defaults
+
+    @defaults.setter
+    def defaults(self, settings: TrainSettings) -> None:
+        self._defaults = settings
 
     def running(self) -> bool:
         return self.worker is not None and self.worker.isRunning()
@@ -65,15 +74,19 @@ class Retrainer(QObject):
         since = due(self._store)
         if not since or busy or self.running():
             return False
-        out = self._folder()
+        from annotator.nlp.project_training import keeps_inside, project_training_job
+        from annotator.nlp.training_job import training_job
+
         self._started_at = self._store.count_documents(status=Status.DONE)
-        job = partial(
-            training_job,
-            self._store.path,
-            out,
-            self.defaults,
-            passphrase=passphrase_of(self._store),
-        )
+        passphrase = passphrase_of(self._store)
+        if keeps_inside(self._store.encrypted, self._store.get_setting(TRAINED_SETTING)):
+            # #19: an encrypted project's model never becomes a plain folder
+            job = partial(
+                project_training_job, self._store.path, self.defaults, passphrase=passphrase
+            )
+        else:
+            out = self._folder()
+            job = partial(training_job, self._store.path, out, self.defaults, passphrase=passphrase)
         self.worker = Worker(job, self)
         self.worker.yielded.connect(self._on_event)
         self.worker.failed.connect(self._on_error)
@@ -86,6 +99,10 @@ class Retrainer(QObject):
         return True
 
     def _on_event(self, event: Any) -> None:
+        from annotator.nlp.project_model import PROJECT
+        from annotator.nlp.training import EpochDone
+        from annotator.nlp.training_job import TrainingFailed, TrainingFinished, TrainingStarted
+
         if isinstance(event, TrainingStarted):
             self._started_at = event.finished
         elif isinstance(event, EpochDone):  # shown beside the suggester, not over edit messages
@@ -93,7 +110,8 @@ class Retrainer(QObject):
         elif isinstance(event, TrainingFinished):
             mark_trained(self._store, self._started_at)
             self.progress.emit("")
-            self.saved.emit(Path(event.result.out))
+            out = event.result.out
+            self.saved.emit(Path(out) if out is not None else Path(PROJECT))
         elif isinstance(event, TrainingFailed):
             # not due again until K more are finished: no retry loop on a project that cannot train
             mark_trained(self._store, self._started_at)

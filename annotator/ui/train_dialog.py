@@ -4,7 +4,9 @@ The dialog runs ``training_job`` on the project's one worker mechanism, draws
 token F1 per label after each epoch (``charts``; pyqtgraph is imported when the
 dialog is first made, never at start-up), can be cancelled at any batch (the
 previous model stays in use) and, once a model is saved, offers "Use this
-model", which the window turns into a suggester switch.
+model", which the window turns into a suggester switch. On an encrypted project
+the model is kept inside the project (``project_training_job``); a plain folder
+is written there only when the analyst unticks that, with the warning in view.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -32,8 +35,17 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.nlp.model import MODEL_SETTING
+from annotator.nlp.project_model import PROJECT
+from annotator.nlp.project_training import keeps_inside, project_training_job
 from annotator.nlp.retraining import mark_trained
-from annotator.nlp.training import BatchDone, EpochDone, EpochScore, TrainSettings
+from annotator.nlp.suggesters import TRAINED_SETTING
+from annotator.nlp.training import (
+    PLAIN_MODEL_NOTICE,
+    BatchDone,
+    EpochDone,
+    EpochScore,
+    TrainSettings,
+)
 from annotator.nlp.training_data import ROLES
 from annotator.nlp.training_job import (
     TrainingFailed,
@@ -59,7 +71,7 @@ DASH = Qt.PenStyle.DashLine
 class TrainDialog(QDialog):
     """Settings, a live chart of F1 per label per epoch, Train / Cancel / Use this model."""
 
-    use_model = Signal(Path)  # the folder of the model just trained
+    use_model = Signal(Path)  # the folder of the model just trained (``project``: kept inside)
     trained = Signal(object)  # TrainResult, once a model is saved
 
     def __init__(
@@ -94,7 +106,27 @@ class TrainDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
+        self.inside = QCheckBox(
+            "Keep the model inside the encrypted project file"
+            if self._store.encrypted
+            else "Keep the model inside the project file"
+        )
+        self.inside.setChecked(
+            keeps_inside(self._store.encrypted, self._store.get_setting(TRAINED_SETTING))
+        )
+        self.plain_warning = QLabel(
+            "A model folder is not encrypted: the model's vocabulary holds words of the "
+            "project's articles. Keep it on an encrypted disk, or keep the model inside the "
+            "project."
+        )
+        self.plain_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.plain_warning.setWordWrap(True)
+        self.plain_warning.setStyleSheet("color: #a0001c; font-weight: bold")
+        self._browse_button = browse
+        form.addRow("Model", self.inside)
         form.addRow("Model folder", row)
+        form.addRow("", self.plain_warning)
+        self.inside.toggled.connect(self._on_inside)
         self.status_choice = QComboBox()
         self.status_choice.addItem("finished articles (marked done)", "done")
         self.status_choice.addItem("every labelled article", "all")
@@ -135,6 +167,15 @@ class TrainDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        self._on_inside(self.inside.isChecked())
+
+    def _on_inside(self, inside: bool) -> None:
+        """The folder is asked for only when the model goes outside; then an encrypted
+        project's dialog says the folder is plain (never written silently)."""
+        if not self.running():
+            self.folder.setEnabled(not inside)
+            self._browse_button.setEnabled(not inside)
+        self.plain_warning.setVisible(self._store.encrypted and not inside)
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Model folder", self.folder.text())
@@ -173,7 +214,13 @@ class TrainDialog(QDialog):
 
         charts.placeholder(self.plot, "reading the labels…")
         passphrase = passphrase_of(self._store)  # an encrypted project: the worker's reader
-        job = partial(training_job, self._store.path, out, self.settings(), passphrase=passphrase)
+        if self.inside.isChecked():  # trained in memory, saved as a row of the project
+            path, settings = self._store.path, self.settings()
+            job = partial(project_training_job, path, settings, passphrase=passphrase)
+        else:
+            job = partial(
+                training_job, self._store.path, out, self.settings(), passphrase=passphrase
+            )
         worker = self.worker = Worker(job, self)
         worker.yielded.connect(self._on_event)
         worker.failed.connect(self._on_error)
@@ -199,7 +246,9 @@ class TrainDialog(QDialog):
         self._busy = running
         self.train_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
-        self.folder.setEnabled(not running)
+        self.inside.setEnabled(not running)
+        self.folder.setEnabled(not running and not self.inside.isChecked())
+        self._browse_button.setEnabled(not running and not self.inside.isChecked())
         if running:
             self.use_button.setEnabled(False)
 
@@ -225,8 +274,13 @@ class TrainDialog(QDialog):
             stopped = {"max-minutes": " (time limit reached)", "no improvement": ""}.get(
                 event.result.stopped, ""
             )
+            out = event.result.out
+            where = f"to {out}" if out is not None else "inside the project"
+            plain = ""
+            if out is not None and self._store.encrypted:
+                plain = " Note: " + PLAIN_MODEL_NOTICE.format(out=out) + "."
             self.message.setText(
-                f"Saved epoch {best.epoch}{stopped} to {event.result.out}: {self._scores(best)}"
+                f"Saved epoch {best.epoch}{stopped} {where}: {self._scores(best)}{plain}"
             )
             self.use_button.setEnabled(True)
             self.trained.emit(event.result)
@@ -281,6 +335,8 @@ class TrainDialog(QDialog):
 
     def _use(self) -> None:
         if self.result is not None:
-            self.use_model.emit(Path(self.result.out))
-            self.message.setText(f"Proposals now come from {self.result.out}.")
+            out = self.result.out
+            self.use_model.emit(Path(out) if out is not None else Path(PROJECT))
+            where = out if out is not None else "the model kept inside the project"
+            self.message.setText(f"Proposals now come from {where}.")
             self.use_button.setEnabled(False)

@@ -10,12 +10,14 @@ holds. The setting is kept in the project.
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
 from annotator.core.model import Status
 from annotator.nlp.model_suggester import ModelFolderError
+from annotator.nlp.project_model import PROJECT
 from annotator.nlp.suggesters import project_choice
 from annotator.nlp.uncertainty import UncertaintyBatch, most_uncertain, uncertainty_job
 from annotator.store.locking import passphrase_of
@@ -58,7 +60,8 @@ class UncertaintyOrder(QObject):
             return False
         window = self._window
         try:
-            folder = project_choice(window.store).folder
+            choice = project_choice(window.store)
+            folder = choice.folder or (Path(PROJECT) if choice.stored is not None else None)
         except ModelFolderError as exc:
             folder, why = None, str(exc)
         else:

