@@ -91,7 +91,16 @@ def test_an_interrupted_run_keeps_finished_batches_and_the_next_run_continues(tm
         total = store.count_documents()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     cmd = [sys.executable, "-m", "annotator", "--db", str(db), "preannotate", "--batch-size", "2"]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # A test run started in the background by a shell ignores SIGINT, and a child inherits
+    # that: the run under test gets Ctrl-C's default handling back, as in a terminal.
+    proc = subprocess.Popen(
+        cmd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
 
     def saved() -> int:
         conn = sqlite3.connect(db)
