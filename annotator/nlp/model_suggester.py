@@ -16,6 +16,7 @@ from typing import Any
 
 from annotator.core.stances import guess_source_type
 from annotator.nlp.attribution import ASKING, DENYING, ENTITY_TYPES, AttributionSuggestion
+from annotator.nlp.gc_pause import collector_paused
 from annotator.nlp.model import ModelInfo
 
 #: Written beside the weights by ``annotator train``: what the model learned from, and how well.
@@ -80,8 +81,9 @@ def load_from_bytes(config: str, model_bytes: bytes) -> Any:
     from thinc.api import Config
 
     register_components()
-    nlp = spacy.util.load_model_from_config(Config().from_str(config))
-    return nlp.from_bytes(model_bytes)
+    with collector_paused():
+        nlp = spacy.util.load_model_from_config(Config().from_str(config))
+        return nlp.from_bytes(model_bytes)
 
 
 def load_trained(folder: Path) -> tuple[Any, ModelInfo]:
@@ -91,7 +93,8 @@ def load_trained(folder: Path) -> tuple[Any, ModelInfo]:
     register_components()
     provenance = read_provenance(folder)
     try:
-        nlp = spacy.load(Path(folder).expanduser())
+        with collector_paused():
+            nlp = spacy.load(Path(folder).expanduser())
     except (OSError, ValueError) as exc:
         raise ModelFolderError(f"the model in {folder} could not be loaded ({exc})") from exc
     return nlp, model_info(folder, provenance)
