@@ -27,7 +27,7 @@ from typing import Any
 
 from annotator.core.model import ParsedDocument
 from annotator.store import Store
-from annotator.store.pending_imports import Deferred, PendingImport
+from annotator.store.pending_imports import Deferred, PendingImport, process_alive
 from annotator.store.rows import AddResult
 
 #: A batch ends at this many documents or characters of text, whichever comes first: one
@@ -138,17 +138,5 @@ def clear_stale(project: Path) -> None:
     """Remove scratch files that killed imports of this project left behind."""
     for path in project.parent.glob(f".{project.name}.import-*.staging"):
         pid = path.name.removeprefix(f".{project.name}.import-").split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             path.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -171,7 +171,7 @@ def clear_dead(store: Store) -> int:
     removed = 0
     rows = db.execute("SELECT id, pid, host FROM pending_imports ORDER BY id").fetchall()
     for import_id, pid, where in rows:
-        if pid == 0 or (where == host and not _alive(int(pid))):
+        if pid == 0 or (where == host and not process_alive(int(pid))):
             removed += _clear(store, import_id)
     with db.atomic():  # a joined import's ranges say nothing more (left by the join: O(1))
         db.execute(f"DELETE FROM pending_batches WHERE import_id NOT IN ({_LIVE})")
@@ -216,7 +216,8 @@ def _add_totals(store: Store, count: int, words: int) -> None:
     )
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process of this machine still runs (a kill leaves its rows or files behind)."""
     if pid == os.getpid():
         return True
     try:
