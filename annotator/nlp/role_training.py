@@ -13,7 +13,6 @@ from collections.abc import Generator
 from typing import Any
 
 from annotator.nlp.attribution_features import ROLES, TAGS, reference_tags
-from annotator.nlp.gc_pause import collector_paused
 
 NAME = "attribution_roles"
 PARSE_BATCH = 16
@@ -53,8 +52,7 @@ def build(settings: Any, error: type[Exception]) -> tuple[Any, list[str], str]:
 
     try:
         source = resolve_model(settings.base_model)
-        with collector_paused():
-            nlp = spacy.load(source, exclude=["ner", "senter"])
+        nlp = spacy.load(source, exclude=["ner", "senter"])
     except (ModelUnavailable, OSError, ValueError) as exc:
         raise error(
             f"the English pipeline to parse with cannot be loaded ({exc}); "

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from annotator import __version__
 from annotator.store import Store, StoreError
 from annotator.ui.first_paint import after_first_paint, report_first_paint
+from annotator.ui.gui_collector import collect_on_gui_thread
 from annotator.ui.identity import resolve_analyst
 from annotator.ui.main_window import MainWindow
 
@@ -26,6 +27,7 @@ def _application() -> QApplication:
     app.setOrganizationName("annotator")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("io.github.annotator")
+    collect_on_gui_thread()  # before any worker thread starts
     with resources.as_file(resources.files("annotator.resources") / "icon-256.png") as icon:
         app.setWindowIcon(QIcon(str(icon)))
     return app

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from annotator.core.tokens import TokenSource
 from annotator.ui.first_paint import after_first_paint
+from annotator.ui.gui_collector import collect_on_gui_thread
 
 #: Languages whose words carry clitics that whitespace and punctuation do not separate.
 CLITIC_LANGUAGES = frozenset({"ar", "fa", "ur", "he"})
@@ -35,6 +36,7 @@ class LazyTokens:
         """Build the tokenizer on a daemon thread (once); runs on the GUI thread."""
         if self._bounds is not None or self._warming is not None:
             return
+        collect_on_gui_thread()  # a collection on the warming thread could destroy a widget
         self._warming = threading.Thread(
             target=self._build, name=f"tokenizer-{self.language}", daemon=True
         )

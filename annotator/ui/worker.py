@@ -21,6 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from annotator.core.jobs import JobContext
+from annotator.ui.gui_collector import collect_on_gui_thread
 
 Job = Callable[[JobContext], Iterator[Any]]
 
@@ -34,6 +35,7 @@ class Worker(QThread):
 
     def __init__(self, job: Job, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        collect_on_gui_thread()  # a collection on this thread could destroy a widget
         self._job = job
         self.context = JobContext()
         self._items: queue.SimpleQueue[Any] = queue.SimpleQueue()
