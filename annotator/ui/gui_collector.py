@@ -15,11 +15,16 @@ around every load and would switch it back on; it never touches the thresholds.
 from __future__ import annotations
 
 import gc
+import time
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 #: How often the GUI thread looks at the collector's counts.
 INTERVAL_MS = 500
+#: A full collection waits this many times as long as the last one took, since it ended:
+#: with the spaCy pipelines loaded one takes ~85 ms, so at most ~1% of the GUI thread.
+#: (CPython's own collector waits for 25% more long-lived objects, which Python cannot see.)
+FULL_SPACING = 100
 
 _installed: _GuiCollector | None = None
 
@@ -29,6 +34,8 @@ class _GuiCollector(QObject):
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
+        self.last_full_ended = 0.0
+        self.last_full_took = 0.0
         self.thresholds = gc.get_threshold()
         gc.set_threshold(0, *self.thresholds[1:])  # no automatic collection, on any thread
         self._timer = QTimer(self)
@@ -43,8 +50,14 @@ class _GuiCollector(QObject):
             gc.collect(0)
             if c1 > t1:
                 gc.collect(1)
-                if c2 > t2:
+                if c2 > t2 and self._full_is_due():
+                    started = time.monotonic()
                     gc.collect(2)
+                    self.last_full_ended = time.monotonic()
+                    self.last_full_took = self.last_full_ended - started
+
+    def _full_is_due(self) -> bool:
+        return time.monotonic() - self.last_full_ended >= FULL_SPACING * self.last_full_took
 
 
 def collect_on_gui_thread() -> None:
@@ -55,6 +68,11 @@ def collect_on_gui_thread() -> None:
     if _installed is not None or app is None:
         return
     _installed = _GuiCollector(app)
+
+
+def installed() -> _GuiCollector | None:
+    """The GUI thread's collector, once a worker or the app has installed it."""
+    return _installed
 
 
 def automatic_collection_off() -> bool:

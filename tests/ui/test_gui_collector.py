@@ -6,12 +6,14 @@ destructor off the GUI thread: the suite's segmentation faults of 2026-11-27.
 
 from __future__ import annotations
 
+import gc
 import threading
+import time
 from typing import ClassVar
 
 import srsly
 
-from annotator.ui.gui_collector import automatic_collection_off
+from annotator.ui.gui_collector import automatic_collection_off, installed
 from annotator.ui.worker import Worker
 
 
@@ -48,3 +50,35 @@ def test_a_worker_thread_never_collects_and_the_gui_thread_does(qtbot):
     assert _Cycle.freed_on == []  # 50,000 cycles later, that thread collected nothing
     qtbot.waitUntil(lambda: bool(_Cycle.freed_on), timeout=10_000)
     assert _Cycle.freed_on == [threading.get_ident()]
+
+
+def _counts_past_every_threshold() -> list[list[object]]:
+    t0, t1, t2 = installed().thresholds  # type: ignore[union-attr]
+    for _ in range(t2 + 1):
+        gc.collect(1)  # each counts one toward the oldest generation
+    for _ in range(t1 + 1):
+        gc.collect(0)  # each counts one toward the middle one
+    return [[] for _ in range(t0 + 100)]  # new containers past the first threshold
+
+
+def test_a_full_collection_waits_a_hundred_times_as_long_as_the_last_one_took(qtbot):
+    Worker(lambda ctx: iter(()))
+    collector = installed()
+    assert collector is not None
+
+    def full_collections() -> int:
+        return gc.get_stats()[2]["collections"]
+
+    collector.last_full_ended, collector.last_full_took = time.monotonic(), 3600.0
+    keep = _counts_past_every_threshold()
+    before = full_collections()
+    collector.check()
+    assert full_collections() == before  # the last one "took an hour": not yet
+    assert gc.get_count()[0] < len(keep)  # the young generations were collected all the same
+    collector.last_full_took = 0.0
+    more = _counts_past_every_threshold()  # (freeing ``keep`` would take its count back)
+    before = full_collections()
+    collector.check()
+    assert full_collections() == before + 1
+    assert collector.last_full_ended > 0
+    assert len(keep) == len(more)
