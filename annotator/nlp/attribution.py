@@ -25,130 +25,28 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotator.core.stances import guess_source_type
-
-#: Verbs of saying, reporting and reacting (lemmas).
-SAYING = frozenset(
-    "say tell report deny claim confirm add insist warn state announce argue explain "
-    "note write suggest acknowledge admit allege assert contend declare estimate "
-    "predict reveal indicate accuse charge complain concede dismiss reject stress "
-    "ask describe urge tweet post testify agree fear recall respond reply maintain "
-    "emphasize emphasise promise vow pledge caution signal hint speculate disclose "
-    "assure dispute refute wonder counter observe remark conclude find tout boast "
-    "concur forecast recommend demand call cite mention criticize blast slam praise show "
-    "propose point echo attack condemn defend oppose discuss continue speak refer offer "
-    "question support endorse express highlight liken compare "
-    "".split()
+from annotator.nlp.attribution_words import (
+    AGENCY_NAMED,
+    ASKING,
+    COMPLEMENTS,
+    CUE_PARTS,
+    CUE_PREPOSITIONS,
+    DASH_CREDIT,
+    DENYING,
+    ENTITY_TYPES,
+    EVIDENCE,
+    FRAME_END,
+    HEDGES,
+    NEEDS_COMPLEMENT,
+    OBJECT_CONTENT,
+    OUTLET_NAMES,
+    OUTLET_WORDS,
+    QUOTES,
+    SAYING,
+    SPEAKER,
+    STANCE_VERBS,
+    SUBJECTS,
 )
-#: Verbs whose direct object is what is attributed ("denied the report", "echoed the claim").
-OBJECT_CONTENT = {
-    "echo",
-    "attack",
-    "condemn",
-    "criticize",
-    "blast",
-    "slam",
-    "praise",
-    "defend",
-    "oppose",
-    "discuss",
-    "cite",
-    "mention",
-    "deny",
-    "dismiss",
-    "reject",
-    "dispute",
-    "confirm",
-    "announce",
-    "reveal",
-    "report",
-    "refute",
-    "propose",
-    "question",
-    "support",
-    "endorse",
-    "express",
-    "highlight",
-    "liken",
-    "compare",
-    "offer",
-}
-#: Verbs that need a clause or object after them to be an attribution.
-NEEDS_COMPLEMENT = {"call", "point", "find", "show", *OBJECT_CONTENT}
-#: Beliefs, intentions and decisions: attributions too (PARC counts them), but only with
-#: the clause or infinitive that says what is believed or intended.
-STANCE_VERBS = {
-    "know",
-    "want",
-    "believe",
-    "expect",
-    "plan",
-    "hope",
-    "think",
-    "feel",
-    "worry",
-    "decide",
-    "refuse",
-    "decline",
-    "intend",
-    "fear",
-    "doubt",
-    "understand",
-}
-#: A preposition that belongs to the cue: "called for", "pointed to", "spoke of".
-CUE_PREPOSITIONS = {
-    "call": {"for", "on"},
-    "point": {"to", "out"},
-    "speak": {"of", "about"},
-    "refer": {"to"},
-    "cite": set(),
-    "respond": {"to"},
-}
-#: Hedges in questions and first person that PolNeAR does not count as attributions.
-HEDGES = {"think", "believe", "guess", "suppose"}
-DENYING = {"deny", "dismiss", "reject", "refute", "dispute", "counter"}
-ASKING = {"ask", "question", "wonder"}
-SUBJECTS = {"nsubj", "nsubjpass"}
-COMPLEMENTS = {"ccomp", "xcomp"}
-CUE_PARTS = {"aux", "auxpass", "neg", "prt"}
-ENTITY_TYPES = {
-    "PERSON": "named_person",
-    "ORG": "named_organization",
-    "NORP": "named_organization",
-    "GPE": "named_organization",
-}
-#: Things that show rather than say: PolNeAR counts "the poll showed", "footage shows" as
-#: attributions with the artifact as source, so they stay sources, typed ``document``, with the
-#: words that say whose they are ("photos published by the ministry").
-EVIDENCE = frozenset(
-    "photo photograph picture image footage video imagery record document data poll survey "
-    "study report analysis email memo filing transcript recording statistic result "
-    "map chart".split()
-)
-#: Words that make a source a news outlet ("state news agency X", "the newspaper").
-_OUTLET_WORDS = re.compile(
-    r"\b(?:news|press|wire) (?:agency|service)|\bnewspaper|\bbroadcaster|\bnews (?:channel|outlet|"
-    r"site|website|network)|\bstate (?:media|television|tv|radio)|\btabloid|\bmagazine",
-    re.IGNORECASE,
-)
-#: Outlets known by name alone, and names shaped like a newspaper's.
-_OUTLET_NAMES = re.compile(
-    r"^(?:the )?(?:Reuters|Bloomberg(?: News)?|AP|Associated Press|AFP|Agence France-Presse|"
-    r"Xinhua|TASS|Interfax|dpa|EFE|ANSA|Kyodo|Yonhap|UPI|CNN|BBC|Al Jazeera|Fox News|NPR|"
-    r"MSNBC|Politico|Axios|(?:[A-Z][\w.&'-]* )+(?:Times|Post|Journal|Herald|Tribune|Gazette|"
-    r"Telegraph|Guardian|Chronicle|Courier|Observer|Standard|Independent))$"
-)
-#: "news agency SANA", "the SANA news agency": the name is an outlet all through the article.
-_AGENCY_NAMED = re.compile(
-    r"(?:news|press) agency,?\s+(?:the\s+)?([A-Z][\w.-]+(?:\s[A-Z][\w.-]+){0,3})"
-    r"|\b([A-Z][\w.-]+(?:\s[A-Z][\w.-]+){0,3})\s+(?:news|press) agency"
-)
-# what ends a claim but belongs to the attribution frame: '"…," she said', '"…" — he said'
-_FRAME_END = re.compile(r"[\s,;:—–-]+([\"”’]?)$")
-# a quotation stays within its paragraph: a stray mark must not pair with one pages later
-_QUOTES = re.compile(r"[\"“][^\"“”\n]{2,}?[\"”]")
-# "PENCE: Well, look, …" (a transcript) and "“…” ― Sonya Herridge" (a reader's quote)
-_SPEAKER = re.compile(r"(?m)^([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(\S[^\n]*)")
-_DASH_CREDIT = re.compile(r"([\"“][^\"“”\n]{2,}?[\"”])\s*([―—–]|--)\s*([A-Z][^\n,;]{1,60})")
 
 
 @dataclass(slots=True, frozen=True)
@@ -209,7 +107,7 @@ def _stance(verb: Any, claim_tokens: list[Any]) -> str:
 
 def _outlets(text: str) -> set[str]:
     """Names the article itself calls a news agency: an outlet wherever else they appear."""
-    return {(m.group(1) or m.group(2)).strip() for m in _AGENCY_NAMED.finditer(text)}
+    return {(m.group(1) or m.group(2)).strip() for m in AGENCY_NAMED.finditer(text)}
 
 
 @dataclass(slots=True, frozen=True)
@@ -233,7 +131,7 @@ class _Page:
         return cls(
             doc,
             text,
-            [(m.start(), m.end()) for m in _QUOTES.finditer(text)],
+            [(m.start(), m.end()) for m in QUOTES.finditer(text)],
             _outlets(text),
             [(e.start_char, e.end_char, e.label_) for e in doc.ents],
         )
@@ -255,7 +153,7 @@ def _source_type(page: _Page, source: tuple[int, int] | None) -> str | None:
     if heads and heads[0].lemma_.lower() in EVIDENCE and heads[0].pos_ == "NOUN":
         return "document"
     bare = re.sub(r"^(?:the|[Ss]tate|[Oo]fficial|[Ss]tate-run) ", "", words)
-    if _OUTLET_WORDS.search(words) or _OUTLET_NAMES.match(words) or bare in page.outlets:
+    if OUTLET_WORDS.search(words) or OUTLET_NAMES.match(words) or bare in page.outlets:
         return "named_outlet"
     if guess == "named_person" and words.isupper() and " " not in words:
         return "named_organization"  # "SANA said": an acronym is not a person
@@ -323,7 +221,7 @@ def _in_frame(page: _Page, suggestion: AttributionSuggestion) -> AttributionSugg
     start, end = max(suggestion.claim[0], lo), min(suggestion.claim[1], hi)
     while start < end and text[start].isspace():
         start += 1
-    frame = _FRAME_END.search(text, start, end)
+    frame = FRAME_END.search(text, start, end)
     if frame is not None:
         end = frame.start()
     if end - start < 2:
@@ -339,7 +237,7 @@ def _in_frame(page: _Page, suggestion: AttributionSuggestion) -> AttributionSugg
 def _from_layout(text: str) -> list[AttributionSuggestion]:
     """Attributions that the page layout marks rather than a verb: speakers and credits."""
     found = []
-    for m in _SPEAKER.finditer(text):
+    for m in SPEAKER.finditer(text):
         name = m.group(1)
         if len(name) < 2 or name.lower() in {"note", "update", "editor", "source", "photo"}:
             continue
@@ -350,7 +248,7 @@ def _from_layout(text: str) -> list[AttributionSuggestion]:
                 (colon, colon + 1), claim, (m.start(1), m.end(1)), "support", None
             )
         )
-    for m in _DASH_CREDIT.finditer(text):
+    for m in DASH_CREDIT.finditer(text):
         quote, dash, name = m.span(1), m.span(2), m.span(3)
         found.append(
             AttributionSuggestion(
