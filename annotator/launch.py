@@ -83,7 +83,10 @@ def open_window(db: Path, args: argparse.Namespace) -> int:
 
     try:  # an encrypted project's passphrase: a file, the environment, or the window's dialog
         encrypted, passphrase = open_key(db, args)
-        from annotator.ui.app import run_app  # Qt loads only for the window
+        from annotator.ui.feature_scan import install
+
+        install()  # Qt loads only for the window; PySide's scan of later imports made cheap
+        from annotator.ui.app import run_app
 
         return run_app(
             db,

@@ -13,6 +13,8 @@ Prints one line per figure:
     start_to_window_min_ms=X   the fastest run, and start_to_window_cpu_min_ms=X its CPU
                                counterpart (the machine is shared: the minimum is the least noisy)
     start_to_quit_ms=X         launch to exit with `open --quit-after 0` (waits for no model)
+    start_modules=N            modules loaded at the first paint (the same on a busy machine;
+                               benchmarks/startup_imports.py says what each import costs)
     startup_runs=N load_1min=L the runs counted and the machine's load average when they ended
     open_article_ms=X          open a ~5,000-word article with ~400 entity highlights and 100 spans
     label_commit_ms_median=X   select text, press S: span committed and drawn (median of 50)
@@ -154,7 +156,7 @@ def start_to_window(runs: int = STARTUP_RUNS) -> dict[str, list[float]]:
         if PASSPHRASE is not None:
             env["ANNOTATOR_PASSPHRASE"] = PASSPHRASE
         command = [sys.executable, "-m", "annotator", "--db", str(db), "open", "--quit-after", "0"]
-        figures: dict[str, list[float]] = {"window": [], "cpu": [], "quit": []}
+        figures: dict[str, list[float]] = {"window": [], "cpu": [], "quit": [], "modules": []}
         for run in range(runs + 1):  # the first warms the file cache and is not counted
             report.unlink(missing_ok=True)
             started = time.time()
@@ -165,6 +167,7 @@ def start_to_window(runs: int = STARTUP_RUNS) -> dict[str, list[float]]:
                 figures["window"].append((painted["painted_at"] - started) * 1000)
                 figures["cpu"].append(painted["cpu_s"] * 1000)
                 figures["quit"].append((ended - started) * 1000)
+                figures["modules"].append(len(painted["modules"]))
     return figures
 
 
@@ -179,6 +182,7 @@ def print_startup() -> None:
     print(f"{PREFIX}start_to_window_min_ms={min(startup['window']):.0f}")
     print(f"{PREFIX}start_to_window_cpu_min_ms={min(startup['cpu']):.0f}")
     print(f"{PREFIX}start_to_quit_ms={median['quit']:.0f}")
+    print(f"{PREFIX}start_modules={max(startup['modules']):.0f}")
     print(f"{PREFIX}startup_runs={runs} load_1min={os.getloadavg()[0]:.2f}")
 
 

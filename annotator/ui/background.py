@@ -14,10 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from annotator.nlp.background import EntityBatch, ModelMissing, ModelReady, entity_job
 from annotator.nlp.detached import detached
 from annotator.nlp.model import ModelInfo
-from annotator.nlp.suggest import ParserMissing, SuggestionsReady, suggestion_job
 from annotator.store import Store
 from annotator.store.locking import passphrase_of
 from annotator.ui.worker import Job, Worker
@@ -113,6 +111,8 @@ class EntityPreannotator(BackgroundJob):
         self.language = language
 
     def _job(self) -> Job:
+        from annotator.nlp.background import entity_job  # after the first paint (start-up)
+
         return partial(
             entity_job,
             self._store.path,
@@ -142,6 +142,8 @@ class EntityPreannotator(BackgroundJob):
         self.finished.emit(sentence)
 
     def _handle(self, item: Any) -> None:
+        from annotator.nlp.background import EntityBatch, ModelMissing, ModelReady
+
         if isinstance(item, ModelReady):
             self.info = item.info
             self.model_ready.emit(item.info)
@@ -169,6 +171,8 @@ class AttributionSuggester(BackgroundJob):
         self._pending: set[int] = set()
 
     def _job(self) -> Job:
+        from annotator.nlp.suggest import suggestion_job  # the rules: after the first paint
+
         return partial(
             suggestion_job, self._store.path, self._setting, passphrase=passphrase_of(self._store)
         )
@@ -193,6 +197,8 @@ class AttributionSuggester(BackgroundJob):
         super()._failed(sentence)
 
     def _handle(self, item: Any) -> None:
+        from annotator.nlp.suggest import ParserMissing, SuggestionsReady
+
         if isinstance(item, ParserMissing):
             self._pending.clear()
             self.working.emit(0)

@@ -17,20 +17,20 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu
 
 from annotator.core.changes import Changes
-from annotator.nlp.model_suggester import ModelFolderError
-from annotator.nlp.project_model import PROJECT
-from annotator.nlp.suggesters import SUGGESTER_SETTING, TRAINED_SETTING, Choice, parse_for_project
 from annotator.ui.plain import tooltip
 from annotator.ui.retrain import Retrainer
 from annotator.ui.uncertainty_order import UncertaintyOrder
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the suggesters load with the background work, after the first paint
+    from annotator.nlp.suggesters import Choice
     from annotator.ui.main_window import MainWindow
     from annotator.ui.train_dialog import TrainDialog
 
 
 def default_model_folder(db_path: Path, trained: str | None) -> Path:
     """Where a model is trained: the project's model folder, else ``<project>-model`` beside it."""
+    from annotator.nlp.project_model import PROJECT
+
     if trained and trained != PROJECT:  # ``project``: the model is kept inside the project
         return Path(trained)
     return db_path.with_name(f"{db_path.stem}-model")
@@ -63,6 +63,8 @@ class ModelInTheLoop(QObject):
             self.retrainer.check(busy=self.dialog is not None and self.dialog.running())
 
     def _on_retrained(self, folder: Path) -> None:
+        from annotator.nlp.project_model import PROJECT
+
         if self.use_model(folder, quiet=True):
             where = "the model kept inside the project" if folder == Path(PROJECT) else folder
             self._window.say(
@@ -84,6 +86,8 @@ class ModelInTheLoop(QObject):
         )
 
     def model_folder(self) -> Path:
+        from annotator.nlp.suggesters import TRAINED_SETTING
+
         store = self._window.store
         return default_model_folder(store.path, store.get_setting(TRAINED_SETTING))
 
@@ -92,6 +96,9 @@ class ModelInTheLoop(QObject):
 
         With ``both`` on this folder already, both stays (the model part is the new one).
         """
+        from annotator.nlp.model_suggester import ModelFolderError
+        from annotator.nlp.suggesters import SUGGESTER_SETTING, parse_for_project
+
         window = self._window
         store = window.store
         kind = "both" if store.get_setting(SUGGESTER_SETTING) == "both" else "model"
@@ -120,7 +127,7 @@ class ModelInTheLoop(QObject):
             menu,
             "Proposals from the &rules again",
             None,
-            lambda: self.switch(Choice("rules")),
+            self._rules_again,
         )
         self.order_action = action(
             window,
@@ -131,6 +138,11 @@ class ModelInTheLoop(QObject):
         )
         self.order_action.setCheckable(True)
         self.order_action.setChecked(self.order.enabled)
+
+    def _rules_again(self) -> None:
+        from annotator.nlp.suggesters import Choice
+
+        self.switch(Choice("rules"))
 
     def next_document(self) -> int | None:
         """The next article by uncertainty when that ordering is on; None: the list's next."""

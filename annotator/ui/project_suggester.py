@@ -11,26 +11,19 @@ job restarts on the new pipelines.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from annotator.nlp.detached import detached
 from annotator.nlp.model import ModelInfo
-from annotator.nlp.suggest import ParserMissing
-from annotator.nlp.suggester_job import (
-    LanguageSkipped,
-    LanguageSuggesterReady,
-    ProposalsReady,
-    SuggesterReady,
-    describe,
-    project_suggester_job,
-)
-from annotator.nlp.suggesters import Choice, save_choice
 from annotator.store import Store
 from annotator.store.locking import passphrase_of
 from annotator.ui.background import AttributionSuggester
 from annotator.ui.worker import Job, Worker
+
+if TYPE_CHECKING:  # the suggesters and their job load when the job starts, after the first paint
+    from annotator.nlp.suggesters import Choice
 
 
 class ProjectSuggester(AttributionSuggester):
@@ -47,6 +40,8 @@ class ProjectSuggester(AttributionSuggester):
         self._retired: list[Worker] = []  # switched away from, maybe still finishing a step
 
     def _job(self) -> Job:
+        from annotator.nlp.suggester_job import project_suggester_job
+
         return partial(
             project_suggester_job,
             self._store.path,
@@ -101,6 +96,8 @@ class ProjectSuggester(AttributionSuggester):
         The running job is cancelled without waiting (its late results are dropped)
         and a new one loads the new pipelines in the background.
         """
+        from annotator.nlp.suggesters import save_choice
+
         dropped = save_choice(self._store, choice)
         self.restart(current_doc)
         return dropped
@@ -121,6 +118,15 @@ class ProjectSuggester(AttributionSuggester):
             self.request(current_doc)
 
     def _handle(self, item: Any) -> None:
+        from annotator.nlp.suggest import ParserMissing
+        from annotator.nlp.suggester_job import (
+            LanguageSkipped,
+            LanguageSuggesterReady,
+            ProposalsReady,
+            SuggesterReady,
+            describe,
+        )
+
         if isinstance(item, SuggesterReady):
             self.runs, self.choice = item.runs, item.choice
             self.info = item.runs[0]

@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, Signal
 from annotator.core.model import Status
 from annotator.nlp.model import MODEL_SETTING
 from annotator.nlp.retraining import due, mark_trained
-from annotator.nlp.suggesters import TRAINED_SETTING
 from annotator.store import Store
 from annotator.store.locking import passphrase_of
 from annotator.ui.background import last_line
@@ -75,6 +74,7 @@ class Retrainer(QObject):
         if not since or busy or self.running():
             return False
         from annotator.nlp.project_training import keeps_inside, project_training_job
+        from annotator.nlp.suggesters import TRAINED_SETTING
         from annotator.nlp.training_job import training_job
 
         self._started_at = self._store.count_documents(status=Status.DONE)

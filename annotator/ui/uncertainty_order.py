@@ -16,10 +16,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 
 from annotator.core.model import Status
-from annotator.nlp.model_suggester import ModelFolderError
-from annotator.nlp.project_model import PROJECT
-from annotator.nlp.suggesters import project_choice
-from annotator.nlp.uncertainty import UncertaintyBatch, most_uncertain, uncertainty_job
 from annotator.store.locking import passphrase_of
 from annotator.ui.background import last_line
 from annotator.ui.worker import Worker
@@ -58,6 +54,12 @@ class UncertaintyOrder(QObject):
         self.scores = {}
         if not self.enabled:
             return False
+        # the suggesters load with the background work, after the first paint
+        from annotator.nlp.model_suggester import ModelFolderError
+        from annotator.nlp.project_model import PROJECT
+        from annotator.nlp.suggesters import project_choice
+        from annotator.nlp.uncertainty import uncertainty_job
+
         window = self._window
         try:
             choice = project_choice(window.store)
@@ -93,6 +95,8 @@ class UncertaintyOrder(QObject):
             self._retired = [w for w in self._retired if w.isRunning()] + [old]
 
     def _on_batch(self, batch: Any) -> None:
+        from annotator.nlp.uncertainty import UncertaintyBatch
+
         if self.sender() is self.worker and isinstance(batch, UncertaintyBatch):
             self.scores.update(batch.scores)
 
@@ -111,6 +115,8 @@ class UncertaintyOrder(QObject):
                 window.documents.row_of(doc_id) is None
                 or window.store.status(doc_id, window.analyst) == Status.DONE
             )
+
+        from annotator.nlp.uncertainty import most_uncertain
 
         return most_uncertain(self.scores, skip, window.current_doc)
 
