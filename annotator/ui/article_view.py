@@ -363,7 +363,11 @@ class ArticleView(ArticleMouse, QPlainTextEdit):
         """View positions from the first to the last paragraph on screen."""
         block = self.firstVisibleBlock()
         lo = hi = block.position()
-        offset, height = self.contentOffset(), self.viewport().height()
+        # not viewport(): PySide's first wrap of the plain QWidget it returns builds every
+        # QWidget subclass it knows (20-50 ms before the first paint). The height is the
+        # viewport's, or a horizontal scroll bar's taller in a pane narrower than the
+        # measure: highlights are then handed over a line further down, no harm
+        offset, height = self.contentOffset(), self.maximumViewportSize().height()
         while block.isValid():
             hi = block.position() + block.length()
             if self.blockBoundingGeometry(block).translated(offset).bottom() >= height:

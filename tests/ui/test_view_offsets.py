@@ -274,3 +274,19 @@ def test_the_largest_one_line_article_is_laid_out_only_near_the_screen(qtbot):
     for pos in range(far.start - 3000, far.start + 3000, 7):
         view.set_caret(pos)
         assert view.caret() == pos
+
+
+@pytest.mark.parametrize("width", [1200, 300])
+def test_the_screen_height_the_highlights_use_is_the_viewports(qtbot, width):
+    """``_visible_range`` reads ``maximumViewportSize`` (no QWidget to wrap before the first
+    paint): the viewport's height, or a horizontal scroll bar's taller in a narrow pane."""
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(width, 300)
+    view.show_text(("A long paragraph of words that wraps many times. " * 40 + "\n") * 30)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.verticalScrollBar().isVisible()
+    bar = view.horizontalScrollBar()
+    extra = view.maximumViewportSize().height() - view.viewport().height()
+    assert extra == (bar.height() if bar.isVisible() else 0)
