@@ -38,6 +38,7 @@ from thinc.api import (
 )
 
 from annotator.nlp.attribution import SAYING, STANCE_VERBS, suggest_attributions
+from annotator.nlp.role_decoding import decode, softmax_rows
 
 ROLES = ("SOURCE", "CUE", "CLAIM")
 TAGS = ("O", *(f"{p}-{r}" for r in ROLES for p in ("B", "I")))
@@ -170,17 +171,17 @@ def role_embed(width: int, table_width: int = 32) -> Model[list[Any], list[Any]]
 class RoleTagger(Tagger):
     """spaCy's tagger whose B-/I-/O role tags become ``doc.ents`` (the word's TAG is kept).
 
-    ``cfg["boosts"]`` scales a role's probabilities before the argmax: set after training
-    on the held-out articles, it buys recall for a role the softmax under-predicts (CUE:
-    few words, each rare) with precision it can spare.
+    ``cfg["boosts"]`` scales a role's probabilities before the argmax, and
+    ``cfg["floors"]`` drops a role's span whose words' mean probability is under the
+    floor: both set after training on the held-out articles (``role_decoding.decode``).
     """
 
     def predict(self, docs: Any) -> Any:
-        boosts = self.cfg.get("boosts") or {}
-        if not boosts:
+        if not (self.cfg.get("boosts") or self.cfg.get("softmax")):
             return super().predict(docs)
         scores = self.model.predict(docs)
-        return [self.model.ops.asarray(boosted_argmax(s, self.labels, boosts)) for s in scores]
+        ops = self.model.ops
+        return [ops.asarray(decode(ops.to_numpy(s), self.labels, self.cfg)) for s in scores]
 
     def set_annotations(self, docs: Iterable[Any], batch_tag_ids: Any) -> None:
         from spacy.tokens import Span
@@ -240,16 +241,6 @@ def make_role_tagger(
     )
 
 
-def boosted_argmax(scores: Any, labels: tuple[str, ...], boosts: dict[str, float]) -> Any:
-    """Tag ids per word after scaling each boosted role's B- and I- probabilities."""
-    arr = numpy.asarray(scores, dtype="float32").copy()
-    if not len(arr):
-        return numpy.zeros((0,), dtype="int32")
-    for i, label in enumerate(labels):
-        arr[:, i] *= boosts.get(label.partition("-")[2], 1.0)
-    return arr.argmax(axis=1).astype("int32")
-
-
 def reference_tags(doc: Any) -> list[str]:
     """B-/I-/O tags of a reference doc's entities, to train the tagger on."""
     tags = ["O"] * len(doc)
@@ -266,7 +257,7 @@ def role_probabilities(component: Any, docs: list[Any]) -> list[Any]:
     forget(docs)
     out = []
     for doc_scores in scores:
-        arr = component.model.ops.to_numpy(doc_scores)
+        arr = softmax_rows(component.model.ops.to_numpy(doc_scores))  # raw scores: not shares
         out.append(1.0 - arr[:, component.labels.index("O")] if len(arr) else arr[:, :0])
     return out
 

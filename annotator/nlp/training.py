@@ -451,7 +451,9 @@ def training_steps(
             without_repeated_patterns(nlp.from_bytes(best_bytes))
             boosts = role_training.tune_boosts(nlp, dev_ex)
             best_bytes = nlp.to_bytes()
-            boosts = {"boosts": boosts, "scores": role_training.token_scores(nlp, dev_ex)}
+            floors = nlp.get_pipe(role_training.NAME).cfg.get("floors", {})
+            scores = role_training.token_scores(nlp, dev_ex)
+            boosts = {"boosts": boosts, "floors": floors, "scores": scores}
         result.provenance = _provenance(docs, train_docs, dev_docs, settings, result, base, spacy)
         if boosts is not None:
             result.provenance["boosted"] = boosts

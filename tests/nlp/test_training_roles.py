@@ -42,6 +42,9 @@ def test_the_role_tagger_learns_the_labelled_roles_and_keeps_the_parse(roles_mod
     boosted = provenance["boosted"]  # boosts tuned on the dev articles, and the scores after
     assert set(boosted["scores"]) == {"SOURCE", "CUE", "CLAIM"}
     assert all(b > 1 for b in boosted["boosts"].values())
+    assert all(0 < f < 1 for f in boosted["floors"].values()), "span floors tuned too"
+    cfg = nlp.get_pipe("attribution_roles").cfg
+    assert cfg["softmax"] is True and cfg["floors"] == boosted["floors"], "saved with the model"
     text = _docs()[0].text
     doc = nlp(text)
     assert {e.label_ for e in doc.ents} <= {"SOURCE", "CUE", "CLAIM"} and doc.ents
@@ -92,7 +95,8 @@ def test_grouping_keeps_every_cue_and_source_the_model_found():
 
 
 def test_a_boost_turns_a_words_near_miss_into_its_role_and_nothing_else():
-    from annotator.nlp.attribution_features import TAGS, boosted_argmax
+    from annotator.nlp.attribution_features import TAGS
+    from annotator.nlp.role_decoding import boosted_argmax
 
     probs = [[0.0] * len(TAGS) for _ in range(2)]
     probs[0][TAGS.index("O")], probs[0][TAGS.index("B-CUE")] = 0.55, 0.45
