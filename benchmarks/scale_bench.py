@@ -1,6 +1,6 @@
 """A million articles: import memory and time, then list, search and stats on the result.
 
-Usage: python benchmarks/scale_bench.py [--docs N] [--keep DIR]
+Usage: python benchmarks/scale_bench.py [--docs N] [--keep DIR [--reuse]]
        (default 1,000,000 documents made from the FNC-1 training bodies)
 Prints one figure a line:
     import_docs=N        documents the import stored
@@ -17,6 +17,9 @@ Prints one figure a line:
     stats_ms=X           then ``annotator stats`` (in the same process)
     *_in_flight_ms=X     list, searches and stats again while an import is in flight (the
                          last tenth of the ids hidden as its rows: each reader then filters)
+    *_during_import_ms=X the same with every document hidden as the rows of an import in
+                         flight, in ranges of 500 as its batches leave them (a project
+                         holding only a large import that has not joined yet)
 
 Each figure comes from a child process, so one step's memory and caches do not help
 the next; the import's peak is read from the kernel (``RUSAGE_CHILDREN``) after it exits.
@@ -136,6 +139,31 @@ def in_flight(db: Path, docs: int) -> Iterator[None]:
         conn.close()
 
 
+@contextlib.contextmanager
+def only_in_flight(db: Path, docs: int, batch: int = 500) -> Iterator[None]:
+    """Every id hidden as the batches of one import in flight (this process)."""
+    conn = sqlite3.connect(db)
+    try:  # (the ranges a joined import left say nothing: the next import removes them)
+        conn.execute("DELETE FROM pending_batches WHERE import_id NOT IN"
+                     " (SELECT id FROM pending_imports)")  # fmt: skip
+        conn.execute(
+            "INSERT INTO pending_imports (id, pid, host, started_at) VALUES (-1, ?, '', '')",
+            [os.getpid()],
+        )
+        conn.executemany(
+            "INSERT INTO pending_batches (first_id, last_id, import_id, documents, words)"
+            " VALUES (?, ?, -1, 0, 0)",
+            [(first, min(first + batch - 1, docs)) for first in range(1, docs + 1, batch)],
+        )
+        conn.commit()
+        yield
+    finally:
+        conn.execute("DELETE FROM pending_batches WHERE import_id = -1")
+        conn.execute("DELETE FROM pending_imports WHERE id = -1")
+        conn.commit()
+        conn.close()
+
+
 def child(code: str, *args: str) -> dict[str, str]:
     code_root = os.environ.get("SCALE_BENCH_PATH", str(ROOT))  # another tree, for a baseline
     done = subprocess.run(
@@ -156,6 +184,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1_000_000)
     parser.add_argument("--keep", type=Path, help="work in this folder and keep the files")
+    parser.add_argument(
+        "--reuse", action="store_true", help="with --keep: query the project kept there"
+    )
     args = parser.parse_args()
     if not BODIES.exists():
         print(f"no FNC-1 bodies at {BODIES}", file=sys.stderr)
@@ -165,23 +196,31 @@ def main() -> int:
         corpus, db = work / f"scale-{args.docs}.csv", work / f"scale-{args.docs}.db"
         if not corpus.exists():
             write_corpus(corpus, args.docs)
-        for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
-            stale.unlink(missing_ok=True)
         before = time.perf_counter()
-        figures = child(IMPORT_CHILD, str(db), str(corpus))
-        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        for key in ("import_docs", "import_s", "import_lock_s", "join_ms"):
-            if key in figures:  # a baseline tree has no lock figure
-                print(f"{key}={figures[key]}")
-        print(f"import_peak_mb={peak_kb / 1024:.0f}")
-        print(f"csv_mb={corpus.stat().st_size / 2**20:.0f}")
-        print(f"db_mb={db.stat().st_size / 2**20:.0f}")
+        if args.reuse and args.keep and db.exists():
+            docs = sqlite3.connect(db).execute("SELECT max(id) FROM documents").fetchone()[0]
+            figures = {"import_docs": str(docs)}
+        else:
+            for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+                stale.unlink(missing_ok=True)
+            figures = child(IMPORT_CHILD, str(db), str(corpus))
+            peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            for key in ("import_docs", "import_s", "import_lock_s", "join_ms"):
+                if key in figures:  # a baseline tree has no lock figure
+                    print(f"{key}={figures[key]}")
+            print(f"import_peak_mb={peak_kb / 1024:.0f}")
+            print(f"csv_mb={corpus.stat().st_size / 2**20:.0f}")
+            print(f"db_mb={db.stat().st_size / 2**20:.0f}")
         for key, value in child(QUERY_CHILD, str(db), SEARCH, COMMON).items():
             print(f"{key}={value}")
         with in_flight(db, int(figures["import_docs"])):
             for key, value in child(QUERY_CHILD, str(db), SEARCH, COMMON).items():
                 if key.endswith("_ms"):
                     print(f"{key.removesuffix('_ms')}_in_flight_ms={value}")
+        with only_in_flight(db, int(figures["import_docs"])):
+            for key, value in child(QUERY_CHILD, str(db), SEARCH, COMMON).items():
+                if key.endswith("_ms"):
+                    print(f"{key.removesuffix('_ms')}_during_import_ms={value}")
         print(f"total_s={time.perf_counter() - before:.0f}", file=sys.stderr)
     return 0
 

@@ -2,7 +2,10 @@
 
 Usage: python benchmarks/stream_bench.py [--export-docs 20000 100000]
            [--nlp-docs 2000 10000] [--only export merge preannotate suggest]
-           [--formats jsonl csv brat conll spacy fnc] [--keep DIR]
+           [--formats jsonl csv brat conll spacy fnc] [--merge-sources project jsonl brat]
+           [--keep DIR]
+       STREAM_BENCH_PATH=OTHER_TREE python benchmarks/stream_bench.py …  (a baseline: the
+           commands run from that tree; the projects and exports are made by this one)
 
 Builds projects of short synthetic articles (60 words from a fixed word list, seeded;
 every article distinct), each with a SOURCE, CUE and CLAIM, a stance, a "done" status and,
@@ -11,8 +14,10 @@ own, and its peak resident memory is read from the kernel (``os.wait4``'s ru_max
 that child). One line per figure:
 
     export_peak_mb format=F small=X large=Y growth=Y/X    annotator export --status all
-    merge_peak_mb small=X large=Y growth=Y/X              annotator merge FIELD.db (the base
-                                                          holds half the texts)
+    merge_peak_mb source=S small=X large=Y growth=Y/X     annotator merge FIELD (the base
+                                                          holds half the texts): S is the
+                                                          project file, or its JSONL or
+                                                          brat export
     preannotate_peak_mb small=X large=Y growth=Y/X        annotator preannotate (12-word
                                                           articles, the project's spaCy model)
     suggest_peak_mb small=X large=Y growth=Y/X            annotator suggest (the same)
@@ -35,6 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATOR = [sys.executable, "-m", "annotator"]
 FORMATS = ("jsonl", "csv", "brat", "conll", "spacy", "fnc")
+MERGE_SOURCES = ("project", "jsonl", "brat")
 SUFFIX = {"jsonl": ".jsonl", "csv": ".csv", "conll": ".conll", "spacy": ".spacy"}
 WORDS = (
     "the minister said officials government report police court people city year week new"
@@ -91,10 +97,18 @@ def write_corpus(path: Path, count: int, words: int, annotated: bool, first: int
             fh.write(json.dumps(record) + "\n")
 
 
-def run(args: list[str], cwd: Path) -> float:
-    """Run one annotator command; its peak resident memory in MB (the kernel's count)."""
+def run(args: list[str], cwd: Path, tree: Path | None = None) -> float:
+    """Run one annotator command; its peak resident memory in MB (the kernel's count).
+
+    ``STREAM_BENCH_PATH``: measure another tree of the code (a baseline), as
+    ``scale_bench``'s ``SCALE_BENCH_PATH``; ``tree`` overrides it."""
+    code = tree or Path(os.environ.get("STREAM_BENCH_PATH", str(ROOT)))
     proc = subprocess.Popen(
-        [*ANNOTATOR, *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*ANNOTATOR, *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(code)},
     )
     out = proc.stdout.read() if proc.stdout else b""  # type: ignore[union-attr]
     err = proc.stderr.read() if proc.stderr else b""  # type: ignore[union-attr]
@@ -114,7 +128,7 @@ def project(work: Path, name: str, count: int, words: int, annotated: bool = Tru
         return db
     source = work / f"{name}.jsonl"
     write_corpus(source, count, words, annotated, first)
-    run(["--db", str(db), "import", str(source)], work)
+    run(["--db", str(db), "import", str(source)], work, tree=ROOT)
     source.unlink()
     return db
 
@@ -135,16 +149,32 @@ def bench_export(work: Path, sizes: list[int], formats: list[str]) -> None:
         line("export_peak_mb", peaks[0], peaks[1], f" format={fmt}")
 
 
-def bench_merge(work: Path, sizes: list[int]) -> None:
-    peaks = []
+def bench_merge(work: Path, sizes: list[int], sources: list[str]) -> None:
+    """Merge the annotated project, and its JSONL and brat exports, into a base holding
+    half its texts (a fresh copy each time)."""
+    peaks: dict[str, list[float]] = {source: [] for source in sources}
     for n in sizes:
         field = project(work, f"annotated{n}", n, 60)
         base = project(work, f"base{n}", n // 2, 60, annotated=False)
-        trial = work / f"trial{n}.db"
-        trial.write_bytes(base.read_bytes())
-        peaks.append(run(["--db", str(trial), "merge", "--no-backup", str(field)], work))
-        trial.unlink()
-    line("merge_peak_mb", peaks[0], peaks[1])
+        for source in sources:
+            given = field if source == "project" else exported(work, field, n, source)
+            trial = work / f"trial{n}-{source}-{os.getpid()}.db"
+            trial.write_bytes(base.read_bytes())
+            peaks[source].append(
+                run(["--db", str(trial), "merge", "--no-backup", str(given)], work)
+            )
+            trial.unlink()
+    for source, (small, large) in peaks.items():
+        line("merge_peak_mb", small, large, f" source={source}")
+
+
+def exported(work: Path, db: Path, n: int, fmt: str) -> Path:
+    """The project's export in ``fmt`` (made once, by this tree, whatever tree is measured)."""
+    out = work / f"field{n}{SUFFIX.get(fmt, '')}"
+    if not out.exists():
+        run(["--db", str(db), "export", "--format", fmt, "--out", str(out), "--status", "all"],
+            work, tree=ROOT)  # fmt: skip
+    return out
 
 
 def bench_nlp(work: Path, sizes: list[int], command: str) -> None:
@@ -164,6 +194,9 @@ def main() -> None:
     parser.add_argument("--nlp-docs", type=int, nargs=2, default=[2_000, 10_000])
     parser.add_argument("--only", nargs="+", default=["export", "merge", "preannotate", "suggest"])
     parser.add_argument("--formats", nargs="+", default=list(FORMATS), choices=FORMATS)
+    parser.add_argument(
+        "--merge-sources", nargs="+", default=list(MERGE_SOURCES), choices=MERGE_SOURCES
+    )
     parser.add_argument("--keep", type=Path, help="build (and reuse) the projects here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -172,7 +205,7 @@ def main() -> None:
         if "export" in args.only:
             bench_export(work, args.export_docs, args.formats)
         if "merge" in args.only:
-            bench_merge(work, args.export_docs)
+            bench_merge(work, args.export_docs, args.merge_sources)
         for command in ("preannotate", "suggest"):
             if command in args.only:
                 bench_nlp(work, args.nlp_docs, command)

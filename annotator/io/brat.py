@@ -330,9 +330,13 @@ def read_meta(txt: Path) -> tuple[dict[str, object] | None, Problem | None]:
     return None, Problem(path, f"{reason}; {txt.name} was imported without its metadata")
 
 
-def parse_brat(txt: Path, ann_dirs: list[Path]) -> Iterator[ParsedDocument | Problem]:
+def parse_brat(
+    txt: Path, ann_dirs: list[Path], anns: list[tuple[Path, str]] | None = None
+) -> Iterator[ParsedDocument | Problem]:
     """One document from ``txt`` with the annotations of every matching ``.ann``; its
-    metadata from our export's ``NAME.meta.json`` when there is one (kept as written)."""
+    metadata from our export's ``NAME.meta.json`` when there is one (kept as written).
+    ``anns``: those ``.ann`` files, found beforehand (``ann_files_for`` lists the folder
+    once per document: a 10,000-document folder takes 40 ms a document)."""
     decoded = read_text(txt, keep_newlines=True)
     text = decoded.text
     doc = ParsedDocument(text=text, title=title_from_text(text), origin=txt.name, line=1)
@@ -342,7 +346,7 @@ def parse_brat(txt: Path, ann_dirs: list[Path]) -> Iterator[ParsedDocument | Pro
     if meta is not None:
         doc.meta = meta
     refused: list[Problem] = []
-    for ann_path, annotator in ann_files_for(txt, ann_dirs):
+    for ann_path, annotator in ann_files_for(txt, ann_dirs) if anns is None else anns:
         try:
             ann_text = read_text(ann_path, keep_newlines=True).text
         except UnreadableFile as exc:

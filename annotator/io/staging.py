@@ -17,7 +17,6 @@ no article text reaches the disk in clear.
 
 from __future__ import annotations
 
-import os
 import pickle
 import secrets
 import sqlite3
@@ -27,7 +26,12 @@ from typing import Any
 
 from annotator.core.model import ParsedDocument
 from annotator.store import Store
-from annotator.store.pending_imports import Deferred, PendingImport, process_alive
+from annotator.store.pending_imports import (
+    Deferred,
+    PendingImport,
+    clear_scratch,
+    scratch_name,
+)
 from annotator.store.rows import AddResult
 
 #: A batch ends at this many documents or characters of text, whichever comes first: one
@@ -43,9 +47,7 @@ class Staging:
     def __init__(self, store: Store) -> None:
         clear_stale(store.path)
         self.store = store
-        self.path = store.path.with_name(
-            f".{store.path.name}.import-{os.getpid()}-{secrets.token_hex(4)}.staging"
-        )
+        self.path = store.path.with_name(scratch_name(store.path))
         self.conn: Any = None  # the scratch file, opened for the first annotations
         self.pending = PendingImport(store)
         self._batch: list[ParsedDocument] = []
@@ -136,7 +138,4 @@ def commit_staged(store: Store, staging: Staging) -> tuple[int, AddResult]:
 
 def clear_stale(project: Path) -> None:
     """Remove scratch files that killed imports of this project left behind."""
-    for path in project.parent.glob(f".{project.name}.import-*.staging"):
-        pid = path.name.removeprefix(f".{project.name}.import-").split("-", 1)[0]
-        if pid.isdigit() and not process_alive(int(pid)):
-            path.unlink(missing_ok=True)
+    clear_scratch(project)

@@ -7,8 +7,9 @@ and ``document_totals`` does not count them (each batch takes back what the trig
 added). The join deletes the import's ``pending_imports`` row and adds its counts to the
 totals: a few rows, whatever the file's size, so an analyst's edit never waits long
 behind an import (its ranges, which no longer hide anything, are removed by the next).
-An import that is killed leaves rows nobody sees; the next import (or ``clear_dead``)
-deletes them, a batch per transaction, then its ``pending_imports`` row.
+An import that is killed leaves rows nobody sees; the next open of the project (for half a
+second at most: ``clear_dead_on_open``) and the next import delete them, a batch per
+transaction, then its ``pending_imports`` row.
 
 Every query that lists, counts or searches ``documents`` adds ``visible`` (the list and
 search, ids and counts, ``stats``, exports and agreement through ``document_ids``, team
@@ -22,13 +23,18 @@ be killed): it is stored again, and both copies stay if both imports finish.
 
 from __future__ import annotations
 
+import glob
 import os
+import secrets
 import socket
 import sqlite3
+import time
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.model import ParsedDocument
+from annotator.store.errors import db_errors
 from annotator.store.rows import AddResult, now
 
 if TYPE_CHECKING:
@@ -38,6 +44,18 @@ if TYPE_CHECKING:
 Deferred = list[tuple[int, ParsedDocument, bool]]
 
 _LIVE = "SELECT id FROM pending_imports"
+#: How long opening a project may spend clearing a killed import's rows (a batch at a time).
+OPEN_BUDGET_S = 0.5
+_LIVE_BATCHES = f"pending_batches WHERE import_id IN ({_LIVE})"
+_NO_ID = 2**63 - 1  # above every id: an import in flight with no batch yet hides nothing
+#: The documents shown between the first and last hidden range: those in the gaps
+#: between consecutive ranges of imports in flight.
+_IN_GAPS = (
+    "SELECT shown.id FROM (SELECT prev + 1 AS lo, first_id - 1 AS hi FROM"
+    " (SELECT first_id, lag(last_id) OVER (ORDER BY first_id) AS prev"
+    f" FROM {_LIVE_BATCHES}) WHERE first_id > prev + 1) gap"
+    " JOIN documents shown ON shown.id BETWEEN gap.lo AND gap.hi"
+)
 
 
 def _batch_of(id_sql: str, column: str) -> str:
@@ -53,14 +71,19 @@ def visible(id_sql: str) -> str:
     """SQL that is true when the document with id ``id_sql`` is shown.
 
     It reads only the id, which every index of ``documents`` and the search index's
-    rowid hold, so a list or search keeps its index. With no import in flight the
-    first (constant) term decides; ids below the first pending range need no probe.
+    rowid hold, so a list or search keeps its index. Every subquery is uncorrelated, so
+    SQLite runs each once per statement, not once per row: with no import in flight the
+    first term decides; ids below or above the hidden ranges are two comparisons; inside
+    them, the few ids shown (in the gaps between an import's batches: another import's
+    rows) are one set, read once. A hidden row costs three comparisons and a lookup in
+    that set — no probe of ``pending_batches`` per row, which made a project holding
+    only an import in flight list its 675,000 hidden rows in 1.8 s.
     """
     return (
         f"(NOT EXISTS ({_LIVE})"
-        f" OR {id_sql} < (SELECT min(first_id) FROM pending_batches"
-        f" WHERE import_id IN ({_LIVE}))"
-        f" OR coalesce({_batch_of(id_sql, 'import_id')} IN ({_LIVE}), 0) = 0)"
+        f" OR {id_sql} < coalesce((SELECT min(first_id) FROM {_LIVE_BATCHES}), {_NO_ID})"
+        f" OR {id_sql} > (SELECT max(last_id) FROM {_LIVE_BATCHES})"
+        f" OR {id_sql} IN ({_IN_GAPS}))"
     )
 
 
@@ -160,29 +183,74 @@ class PendingImport:
         return _clear(self.store, self.id)
 
 
-def clear_dead(store: Store) -> int:
+def clear_dead(store: Store, deadline: float | None = None) -> int:
     """Delete the rows of imports that were killed or abandoned; returns how many.
 
     An import is dead when it was abandoned (pid 0) or its process, on this machine, is
     gone; one from another machine is left alone (its process cannot be seen from here).
+    ``deadline`` (``time.monotonic``): stop after the batch that passes it; the rest stays
+    hidden for the next call.
     """
     db = store.db
-    host = socket.gethostname()
     removed = 0
-    rows = db.execute("SELECT id, pid, host FROM pending_imports ORDER BY id").fetchall()
-    for import_id, pid, where in rows:
-        if pid == 0 or (where == host and not process_alive(int(pid))):
-            removed += _clear(store, import_id)
+    for import_id in _dead(store):
+        removed += _clear(store, import_id, deadline)
+        if deadline is not None and time.monotonic() > deadline:
+            return removed
     with db.atomic():  # a joined import's ranges say nothing more (left by the join: O(1))
         db.execute(f"DELETE FROM pending_batches WHERE import_id NOT IN ({_LIVE})")
     return removed
 
 
-def _clear(store: Store, import_id: int) -> int:
+def clear_dead_on_open(store: Store) -> int:
+    """When a project opens: the rows and scratch files of imports that were killed, cleared
+    for at most ``OPEN_BUDGET_S`` (the rest by the next open, or the next import).
+
+    The usual open costs one read of the (empty) ``pending_imports``. A project that cannot
+    be written here, or is busy, is left as it is: the rows are hidden either way.
+    """
+    from annotator.store.store import StoreError  # (store.py imports this module)
+
+    try:
+        if not _dead(store):
+            return 0
+        clear_scratch(store.path)
+        return clear_dead(store, time.monotonic() + OPEN_BUDGET_S)
+    except (StoreError, *db_errors(), OSError):
+        return 0
+
+
+def _dead(store: Store) -> list[int]:
+    host = socket.gethostname()
+    rows = store.db.execute("SELECT id, pid, host FROM pending_imports ORDER BY id").fetchall()
+    return [
+        import_id
+        for import_id, pid, where in rows
+        if pid == 0 or (where == host and not process_alive(int(pid)))
+    ]
+
+
+def scratch_name(project: Path) -> str:
+    """The name of a new scratch file for an import of ``project`` by this process."""
+    return f".{project.name}.import-{os.getpid()}-{secrets.token_hex(4)}.staging"
+
+
+def clear_scratch(project: Path) -> None:
+    """Remove scratch files that killed imports of this project left behind."""
+    for path in project.parent.glob(f".{glob.escape(project.name)}.import-*.staging"):
+        pid = path.name.removeprefix(f".{project.name}.import-").split("-", 1)[0]
+        if pid.isdigit() and not process_alive(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def _clear(store: Store, import_id: int, deadline: float | None = None) -> int:
     """Delete an import's rows a batch per transaction, then the import itself."""
     db = store.db
-    removed = 0
-    while True:
+    removed, batches = 0, 0
+    while True:  # at least one batch, whatever the deadline: each call makes progress
+        if batches and deadline is not None and time.monotonic() > deadline:
+            return removed
+        batches += 1
         with db.atomic():
             batch = db.execute(
                 "SELECT first_id, last_id, documents, words FROM pending_batches"

@@ -27,7 +27,7 @@ from annotator.store.errors import db_errors, describe, is_environmental
 from annotator.store.listing import ListingStore
 from annotator.store.merging import MergeStore
 from annotator.store.migrations import LATEST, MIGRATIONS
-from annotator.store.pending_imports import and_visible, seen_by, visible
+from annotator.store.pending_imports import and_visible, clear_dead_on_open, seen_by, visible
 from annotator.store.rows import (
     STORED_LANGUAGE_SQL,
     AddResult,
@@ -159,6 +159,8 @@ class Store(
         except BaseException:
             conn.close()  # a refused file is not kept open
             raise
+        if existed:  # a killed import's hidden rows: one read when there are none (#18)
+            clear_dead_on_open(self)
 
     def _open(self, conn: sqlite3.Connection, existed: bool) -> None:
         try:

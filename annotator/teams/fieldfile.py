@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.model import ParsedDocument, content_hash
-from annotator.io import brat, jsonl
+from annotator.io import jsonl
 from annotator.io.decoding import read_text
 from annotator.io.importer import plan
 from annotator.io.problems import Problem, UnreadableFile
@@ -32,6 +32,7 @@ from annotator.store.migrations import LATEST
 from annotator.store.pending_imports import where_shown
 
 if TYPE_CHECKING:
+    from annotator.teams.merge_exports import ExportBatches
     from annotator.teams.project_batches import ProjectBatches
 
 #: Our project files since lasting ids, edit times and deletions (schema version 4).
@@ -58,7 +59,7 @@ class FieldFile:
     problems: list[Problem] = field(default_factory=list)
     note: str | None = None
     #: A project file of this schema: read in batches when merged (``project_batches``, #18).
-    source: ProjectBatches | None = None
+    source: ProjectBatches | ExportBatches | None = None
 
 
 def read_field_file(path: Path, passphrase: str | None = None) -> FieldFile:
@@ -75,6 +76,9 @@ def read_field_file(path: Path, passphrase: str | None = None) -> FieldFile:
         raise UnreadableFile(path, "does not exist")
     suffix = path.suffix.lower()
     if path.is_file() and suffix in (".jsonl", ".ndjson"):
+        streamed = _streamed(path, "jsonl")  # a document at a time when UTF-8 (#18)
+        if streamed is not None:
+            return streamed
         items = list(jsonl.parse_jsonl(read_text(path).text, path))
         return _from_parsed(path, "jsonl", items)
     units, _ignored = plan([path])
@@ -88,10 +92,23 @@ def read_field_file(path: Path, passphrase: str | None = None) -> FieldFile:
             path,
             "is neither an annotator project file (.db) nor our JSONL or brat export",
         )
-    items: list[ParsedDocument | Problem] = []
-    for unit in brat_units:
-        items.extend(brat.parse_brat(unit.path, list(unit.ann_dirs)))
-    return _from_parsed(path, "brat", items)
+    from annotator.teams.merge_exports import ExportBatches  # a document at a time (#18)
+
+    units = [(unit.path, list(unit.ann_dirs)) for unit in brat_units]
+    source = ExportBatches.open(path, "brat", _mtime(path), units)
+    return FieldFile(path, "brat", problems=source.problems, note=EXPORT_NOTE, source=source)
+
+
+def _streamed(path: Path, kind: str) -> FieldFile | None:
+    """The export read a batch at a time (``merge_exports``); None: read it whole."""
+    from annotator.io.streaming import NotStreamable
+    from annotator.teams.merge_exports import ExportBatches
+
+    try:
+        source = ExportBatches.open(path, kind, _mtime(path))
+    except NotStreamable:
+        return None
+    return FieldFile(path, kind, problems=source.problems, note=EXPORT_NOTE, source=source)
 
 
 def _is_sqlite(path: Path) -> bool:
@@ -222,6 +239,8 @@ def _connect_for_reading(path: Path, passphrase: str | None = None) -> sqlite3.C
 
 #: Public name for ``project_batches``, which reads a project in batches.
 connect_for_reading = _connect_for_reading
+#: Public name for ``merge_exports``, which reads an export a document at a time.
+document_from_parsed = _document_from_parsed
 
 
 def _read_rows(conn: sqlite3.Connection) -> list[FieldDocument]:
