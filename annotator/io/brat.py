@@ -13,7 +13,9 @@ those annotations, the text would make the corrected file a duplicate later.
 
 from __future__ import annotations
 
+import bisect
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -60,6 +62,39 @@ def ann_files_for(txt: Path, ann_dirs: list[Path]) -> list[tuple[Path, str]]:
         for ann in sorted(folder.glob(f"{glob_escape(txt.stem)}_*.ann")):
             found.append((ann, ann.stem[len(txt.stem) + 1 :]))
     return found
+
+
+class AnnIndex:
+    """``brat.ann_files_for``, each folder listed once (that lists the folder for every
+    text: 40 ms a document in a folder of 10,000, hours for 40,000). A folder's ``.ann``
+    names are kept sorted, so a text's ``NAME_*.ann`` are one stretch of them."""
+
+    def __init__(self) -> None:
+        self._names: dict[Path, list[str]] = {}
+
+    def of(self, txt: Path, ann_dirs: list[Path]) -> list[tuple[Path, str]]:
+        found: list[tuple[Path, str]] = []
+        stem = txt.stem
+        for folder in ann_dirs:
+            exact = folder / f"{stem}.ann"
+            if exact.is_file():
+                found.append((exact, ""))
+            names = self._listed(folder)
+            lead = f"{stem}_"
+            for name in names[bisect.bisect_left(names, lead) :]:
+                if not name.startswith(lead):
+                    break
+                found.append((folder / name, name[len(lead) : -len(".ann")]))
+        return found
+
+    def _listed(self, folder: Path) -> list[str]:
+        if folder not in self._names:
+            try:
+                names = [n for n in os.listdir(folder) if n.endswith(".ann")]
+            except OSError:
+                names = []
+            self._names[folder] = sorted(names)
+        return self._names[folder]
 
 
 def glob_escape(name: str) -> str:

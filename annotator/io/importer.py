@@ -131,6 +131,8 @@ class _Unit:
     ann_dirs: tuple[Path, ...] = ()
     #: Set for a link not followed (format ``"link"``): why, in a sentence.
     refused: str | None = None
+    #: A brat text's ``.ann`` files, found with its folder listed once (``brat.AnnIndex``).
+    anns: tuple[tuple[Path, str], ...] | None = None
 
 
 def _link_refused(path: Path, root: Path) -> str | None:
@@ -169,6 +171,7 @@ def plan(paths: Iterable[Path], fmt: str | None = None) -> tuple[list[_Unit], li
     for path in paths:
         if path.is_dir():
             ann_dirs = _brat_dirs(path)
+            anns = brat.AnnIndex()  # each folder listed once, not once per text
             root = path.resolve()
             for child in sorted(path.rglob("*")):
                 refused = _link_refused(child, root)
@@ -186,7 +189,8 @@ def plan(paths: Iterable[Path], fmt: str | None = None) -> tuple[list[_Unit], li
                 if refused is not None:
                     units.append(_Unit(child, "link", refused=refused))
                 elif ann_dirs and child.suffix.lower() == ".txt" and fmt in (None, "brat"):
-                    units.append(_Unit(child, "brat", ann_dirs))
+                    found = tuple(anns.of(child, list(ann_dirs)))
+                    units.append(_Unit(child, "brat", ann_dirs, anns=found))
                 else:
                     units.append(_Unit(child, kind))
             continue
@@ -205,7 +209,8 @@ def _read(
     unit: _Unit, text_column: str | None, encoding: str | None = None
 ) -> tuple[list[ParsedDocument | Problem], str | None]:
     if unit.format == "brat":
-        return list(brat.parse_brat(unit.path, list(unit.ann_dirs))), None
+        anns = None if unit.anns is None else list(unit.anns)
+        return list(brat.parse_brat(unit.path, list(unit.ann_dirs), anns)), None
     decoded = read_text(unit.path, encoding=encoding)
     text = decoded.text
     items: list[ParsedDocument | Problem]

@@ -14,15 +14,13 @@ read splits the same way) is read whole, as before: ``NotStreamable``.
 
 from __future__ import annotations
 
-import bisect
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from annotator.core.model import ParsedDocument
-from annotator.io.brat import parse_brat
+from annotator.io.brat import AnnIndex, parse_brat
 from annotator.io.jsonl import NO_ORIGIN, parse_jsonl_lines, record_to_document
 from annotator.io.problems import Problem, UnreadableFile
 from annotator.io.streaming import NotStreamable, TextSource
@@ -45,7 +43,7 @@ class ExportBatches:
         # kept once: a Path and a list a document weighed more than its key)
         self._places: list[tuple[Path, list[Path]]] = []
         self._units: list[tuple[int, str]] = []
-        self._anns = AnnFiles()
+        self._anns = AnnIndex()
         for txt, ann_dirs in units:
             place = (txt.parent, ann_dirs)
             if not self._places or self._places[-1] != place:
@@ -160,42 +158,9 @@ class ExportBatches:
         return doc
 
 
-class AnnFiles:
-    """``brat.ann_files_for``, each folder listed once (that lists the folder for every
-    text: 40 ms a document in a folder of 10,000, hours for 40,000). A folder's ``.ann``
-    names are kept sorted, so a text's ``NAME_*.ann`` are one stretch of them."""
-
-    def __init__(self) -> None:
-        self._names: dict[Path, list[str]] = {}
-
-    def of(self, txt: Path, ann_dirs: list[Path]) -> list[tuple[Path, str]]:
-        found: list[tuple[Path, str]] = []
-        stem = txt.stem
-        for folder in ann_dirs:
-            exact = folder / f"{stem}.ann"
-            if exact.is_file():
-                found.append((exact, ""))
-            names = self._listed(folder)
-            lead = f"{stem}_"
-            for name in names[bisect.bisect_left(names, lead) :]:
-                if not name.startswith(lead):
-                    break
-                found.append((folder / name, name[len(lead) : -len(".ann")]))
-        return found
-
-    def _listed(self, folder: Path) -> list[str]:
-        if folder not in self._names:
-            try:
-                names = [n for n in os.listdir(folder) if n.endswith(".ann")]
-            except OSError:
-                names = []
-            self._names[folder] = sorted(names)
-        return self._names[folder]
-
-
 def ann_files(units: list[tuple[Path, list[Path]]]) -> list[list[tuple[Path, str]]]:
-    """``AnnFiles.of`` for every text (what ``brat.ann_files_for`` finds, one by one)."""
-    anns = AnnFiles()
+    """``AnnIndex.of`` for every text (what ``brat.ann_files_for`` finds, one by one)."""
+    anns = AnnIndex()
     return [anns.of(txt, ann_dirs) for txt, ann_dirs in units]
 
 
