@@ -117,35 +117,13 @@ def write_corpus(path: Path, docs: int) -> None:
 
 
 @contextlib.contextmanager
-def in_flight(db: Path, docs: int) -> Iterator[None]:
-    """The last tenth of the ids as the hidden rows of an import in flight (this process)."""
+def hidden(db: Path, ranges: list[tuple[int, int]], clear_old: bool = False) -> Iterator[None]:
+    """Ids in ``ranges`` as the hidden rows of an import in flight (this process)."""
     conn = sqlite3.connect(db)
     try:
-        conn.execute(
-            "INSERT INTO pending_imports (id, pid, host, started_at) VALUES (-1, ?, '', '')",
-            [os.getpid()],
-        )
-        conn.execute(
-            "INSERT INTO pending_batches (first_id, last_id, import_id, documents, words)"
-            " VALUES (?, ?, -1, 0, 0)",
-            [docs - docs // 10 + 1, docs],
-        )
-        conn.commit()
-        yield
-    finally:
-        conn.execute("DELETE FROM pending_batches WHERE import_id = -1")
-        conn.execute("DELETE FROM pending_imports WHERE id = -1")
-        conn.commit()
-        conn.close()
-
-
-@contextlib.contextmanager
-def only_in_flight(db: Path, docs: int, batch: int = 500) -> Iterator[None]:
-    """Every id hidden as the batches of one import in flight (this process)."""
-    conn = sqlite3.connect(db)
-    try:  # (the ranges a joined import left say nothing: the next import removes them)
-        conn.execute("DELETE FROM pending_batches WHERE import_id NOT IN"
-                     " (SELECT id FROM pending_imports)")  # fmt: skip
+        if clear_old:  # the ranges a joined import left say nothing: the next import removes them
+            conn.execute("DELETE FROM pending_batches WHERE import_id NOT IN"
+                         " (SELECT id FROM pending_imports)")  # fmt: skip
         conn.execute(
             "INSERT INTO pending_imports (id, pid, host, started_at) VALUES (-1, ?, '', '')",
             [os.getpid()],
@@ -153,7 +131,7 @@ def only_in_flight(db: Path, docs: int, batch: int = 500) -> Iterator[None]:
         conn.executemany(
             "INSERT INTO pending_batches (first_id, last_id, import_id, documents, words)"
             " VALUES (?, ?, -1, 0, 0)",
-            [(first, min(first + batch - 1, docs)) for first in range(1, docs + 1, batch)],
+            ranges,
         )
         conn.commit()
         yield
@@ -162,6 +140,19 @@ def only_in_flight(db: Path, docs: int, batch: int = 500) -> Iterator[None]:
         conn.execute("DELETE FROM pending_imports WHERE id = -1")
         conn.commit()
         conn.close()
+
+
+def in_flight(db: Path, docs: int) -> contextlib.AbstractContextManager[None]:
+    """The last tenth of the ids hidden as an import in flight."""
+    return hidden(db, [(docs - docs // 10 + 1, docs)])
+
+
+def only_in_flight(
+    db: Path, docs: int, batch: int = 500
+) -> contextlib.AbstractContextManager[None]:
+    """Every id hidden, as the batches of one import in flight."""
+    ranges = [(first, min(first + batch - 1, docs)) for first in range(1, docs + 1, batch)]
+    return hidden(db, ranges, clear_old=True)
 
 
 def child(code: str, *args: str) -> dict[str, str]:

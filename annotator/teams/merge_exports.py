@@ -158,11 +158,6 @@ class ExportBatches:
         return doc
 
 
-def ann_files(units: list[tuple[Path, list[Path]]]) -> list[list[tuple[Path, str]]]:
-    """``AnnIndex.of`` for every text (what ``brat.ann_files_for`` finds, one by one)."""
-    anns = AnnIndex()
-    return [anns.of(txt, ann_dirs) for txt, ann_dirs in units]
-
 
 class _Nothing:
     """``with`` for a brat export, which has no one file to keep open."""

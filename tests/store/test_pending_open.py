@@ -4,14 +4,13 @@ not only by the next large import (#18); a live import's are left alone."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 from annotator.core.model import ParsedDocument
 from annotator.io.importer import import_paths
 from annotator.store import Store, pending_imports
 from annotator.store.pending_imports import PendingImport
 from tests.conftest import SAMPLES
+from tests.store.test_pending_imports import _dead_pid
 
 
 def _docs(n: int, start: int = 0) -> list[ParsedDocument]:
@@ -19,16 +18,6 @@ def _docs(n: int, start: int = 0) -> list[ParsedDocument]:
         ParsedDocument(text=f"The zebra number {i} ran far.", title=f"z {i}", origin=f"f:{i}")
         for i in range(start, start + n)
     ]
-
-
-def _dead_pid() -> int:
-    done = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return int(done.stdout)
 
 
 def _rows(path) -> tuple[int, int, list]:

@@ -128,8 +128,7 @@ def test_read_a_line_at_a_time_as_when_read_whole(tmp_path, variant):
 
 
 def test_the_ann_files_of_a_folder_listed_once_are_those_found_one_by_one(tmp_path):
-    from annotator.io.brat import ann_files_for
-    from annotator.teams.merge_exports import ann_files
+    from annotator.io.brat import AnnIndex, ann_files_for
 
     folder, other = tmp_path / "brat", tmp_path / "anns"
     folder.mkdir()
@@ -144,6 +143,7 @@ def test_the_ann_files_of_a_folder_listed_once_are_those_found_one_by_one(tmp_pa
     (other / "c_ana.ann").write_text("", encoding="utf-8")
     (folder / "c.ann").mkdir()  # a folder is no annotation file
     units = [(folder / f"{stem}.txt", [folder, other]) for stem in stems]
-    found = ann_files(units)
+    anns = AnnIndex()
+    found = [anns.of(txt, dirs) for txt, dirs in units]
     assert found == [ann_files_for(txt, dirs) for txt, dirs in units]
     assert sum(len(f) for f in found) == 11
