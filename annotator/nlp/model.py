@@ -62,7 +62,8 @@ _LOADING: set[int] = set()
 
 
 @contextmanager
-def _loading() -> Iterator[None]:
+def loading() -> Iterator[None]:
+    """Marks this thread as loading (no project file held): cancelling it never waits."""
     ident = threading.get_ident()
     _LOADING.add(ident)
     try:
@@ -131,7 +132,7 @@ def entity_excludes(source: str) -> list[str]:
 
 def load_entity_pipeline(setting: str | None = None) -> tuple[Any, ModelInfo]:
     """Load the pipeline with only what entity recognition needs; slow (~0.5 s), so off the GUI."""
-    with _loading():
+    with loading():
         return _load_entity_pipeline(setting)
 
 
@@ -174,7 +175,7 @@ def _register_paragraph_breaks() -> None:
 
 def load_parse_pipeline(setting: str | None = None) -> tuple[Any, ModelInfo]:
     """The whole pipeline with its parser, for attribution suggestions; slow, so off the GUI."""
-    with _loading():
+    with loading():
         return _load_parse_pipeline(setting)
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import MAX_UID_CHARS, Relation, Span, new_uid
 from annotator.store.rows import Deletion, now
+
+if TYPE_CHECKING:
+    from annotator.store.database import Database
 
 SPAN_COLUMNS = 'id, label, start, "end", fragments, attributes, annotator, uid'
 RELATION_COLUMNS = (
@@ -65,7 +66,7 @@ def _layer(annotator: str | None) -> tuple[str, list[Any]]:
 class AnnotationStore:
     """Reads and writes spans and STANCE relations; mixed into ``Store``."""
 
-    db: sqlite_utils.Database
+    db: Database
 
     def _insert_annotations(
         self, doc_id: int, spans: list[Span], relations: list[Relation], stamp: str

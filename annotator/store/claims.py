@@ -6,11 +6,14 @@ deleted is not seen (and is seen again when undo brings the span back).
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from annotator.core.claims import STANCES, ClaimError, ClaimMember, TrackedClaim
 from annotator.core.model import new_uid
 from annotator.store.rows import now
+
+if TYPE_CHECKING:
+    from annotator.store.database import Database
 
 _CLAIM_COLUMNS = "id, uid, wording, created_at, updated_at"
 _MEMBER_SQL = (
@@ -26,7 +29,7 @@ def _member(row: tuple) -> ClaimMember:  # type: ignore[type-arg]
 class ClaimStore:
     """Reads and writes tracked claims; mixed into ``Store``."""
 
-    db: sqlite_utils.Database
+    db: Database
 
     def create_claim(
         self, wording: str, *, claim_id: int | None = None, uid: str | None = None

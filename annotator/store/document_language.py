@@ -9,17 +9,19 @@ Settings per language (``nlp.model.ar``, ``nlp.suggester.ar``) are found by pref
 from __future__ import annotations
 
 import json
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from annotator.store.rows import now
+
+if TYPE_CHECKING:
+    from annotator.store.database import Database
 
 
 class DocumentLanguageStore:
     """Reads and writes a document's language and the per-language settings; mixed into
     ``Store``."""
 
-    db: sqlite_utils.Database
+    db: Database
 
     def meta_language(self, doc_id: int) -> str | None:
         """The ``language`` the document's metadata holds as stored (None: none is set);

@@ -10,17 +10,18 @@ their ids alone (``pending_imports.visible``), so no query leaves its index for 
 
 from __future__ import annotations
 
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from annotator.store.pending_imports import and_visible, visible
+
+if TYPE_CHECKING:
+    from annotator.store.database import Database
 
 
 class ListingStore:
     """Paged reads for the document list (mixed into ``Store``)."""
 
-    db: sqlite_utils.Database
+    db: Database
 
     def _where(
         self, status: str | None, query: str | None, annotator: str | None = None

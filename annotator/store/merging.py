@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from annotator.store.document_merge import BaseLayers, DocumentMerge, Row, Writes
 from annotator.store.field_values import (
@@ -33,6 +31,9 @@ from annotator.store.field_values import (
 )
 from annotator.store.pending_imports import visible
 from annotator.store.rows import now
+
+if TYPE_CHECKING:
+    from annotator.store.database import Database
 
 __all__ = [
     "DELETED",
@@ -55,7 +56,7 @@ def _chunks(items: list[Any], size: int = 500) -> list[list[Any]]:
 class MergeStore:
     """Applies field files' documents; mixed into ``Store``."""
 
-    db: sqlite_utils.Database
+    db: Database
 
     def merge_conflicts(self, doc_id: int | None = None) -> list[MergeConflict]:
         """The edits that lost a merge (one document's, or all), oldest first."""

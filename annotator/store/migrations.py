@@ -7,10 +7,12 @@ inside one transaction, after a copy of the file has been kept beside it.
 from __future__ import annotations
 
 from collections.abc import Callable
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from annotator.core.model import Status
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 STATUSES = tuple(s.value for s in Status)
 
@@ -420,7 +422,7 @@ def _v9_pending_imports(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX pending_batches_import ON pending_batches(import_id)")
 
 
-Migration = Callable[[sqlite_utils.Database], None]
+Migration = Callable[["sqlite_utils.Database"], None]
 
 #: MIGRATIONS[n - 1] takes the file from version n - 1 to version n.
 MIGRATIONS: list[Migration] = [

@@ -16,9 +16,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from annotator.store import encryption
+from annotator.store.database import Database
 from annotator.store.errors import db_errors, describe
 from annotator.store.migrations import LATEST
-from annotator.store.store import BUSY_TIMEOUT_S, Store, StoreError, _Database
+from annotator.store.store import BUSY_TIMEOUT_S, Store, StoreError
 
 
 def cannot_write(path: Path) -> bool:
@@ -88,8 +89,7 @@ class ReadOnlyStore(Store):
                 f" annotator uses {LATEST}); open it once where it can be written, or copy it"
                 " to a folder you can write to"
             )
-        self.db = _Database(conn)
-        self.db.path = self.path
+        self.db = Database(conn, self.path)
 
     def _connect(self, immutable: bool) -> sqlite3.Connection:
         uri = _uri(self.path, immutable)

@@ -15,15 +15,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from annotator.core.model import ParsedDocument, Status, content_hash
 from annotator.core.schema import Roles, default_roles
 from annotator.store import encryption
 from annotator.store.annotations import AnnotationStore
 from annotator.store.claims import ClaimStore
+from annotator.store.database import Database
 from annotator.store.document_language import DocumentLanguageStore
-from annotator.store.errors import db_errors, describe, is_environmental
+from annotator.store.errors import db_errors, describe
 from annotator.store.listing import ListingStore
 from annotator.store.merging import MergeStore
 from annotator.store.migrations import LATEST, MIGRATIONS
@@ -62,45 +61,6 @@ def _connect(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
             path, passphrase, timeout=BUSY_TIMEOUT_S, isolation_level="IMMEDIATE"
         )
     return sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level="IMMEDIATE")
-
-
-class _Database(sqlite_utils.Database):
-    """sqlite-utils, but every outermost ``atomic()`` is ``BEGIN IMMEDIATE``.
-
-    Taking the write lock first means that what a transaction reads (the hashes
-    already stored, how far the search index goes) cannot change before it writes,
-    and that it waits its turn behind another process instead of failing.
-    """
-
-    path: Path
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        # no sqlite-utils plugins: none is used, and looking for them read every installed
-        # package's metadata on each open (~50 ms of start-up) and could run foreign code
-        super().__init__(conn, execute_plugins=False)
-
-    @contextmanager
-    def atomic(self) -> Iterator[sqlite_utils.Database]:
-        if self.conn.in_transaction:
-            with super().atomic():
-                yield self
-            return
-        try:
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-                yield self
-            except BaseException:  # also an interrupt between BEGIN and the body
-                self.rollback()
-                raise
-            try:
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.rollback()
-                raise
-        except db_errors() as exc:
-            if is_environmental(exc):  # busy, full, read-only: say so, naming the file
-                raise StoreError(describe(exc, self.path)) from exc
-            raise
 
 
 class Store(
@@ -164,8 +124,7 @@ class Store(
 
     def _open(self, conn: sqlite3.Connection, existed: bool) -> None:
         try:
-            self.db = _Database(conn)
-            self.db.path = self.path
+            self.db = Database(conn, self.path)
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.enable_wal()
             self.db.execute("PRAGMA synchronous = FULL")
@@ -197,7 +156,7 @@ class Store(
     def _migrate(self, current: int, target: int = LATEST) -> None:
         with self.db.atomic():
             for number in range(current + 1, target + 1):
-                MIGRATIONS[number - 1](self.db)
+                MIGRATIONS[number - 1](self.db.utils)
             self.db.execute(f"PRAGMA user_version = {int(target)}")
 
     @property
@@ -521,12 +480,19 @@ class Store(
         self.set_settings({key: value})
 
     def set_settings(self, values: dict[str, str]) -> None:
-        """Remember several settings in one transaction."""
+        """Remember several settings in one transaction; values already stored are not written.
+
+        Opening the window re-selects the last article and so "remembers" it again:
+        skipping the unchanged write keeps start-up free of a commit and of sqlite-utils.
+        """
+        changed = [(key, value) for key, value in values.items() if self.get_setting(key) != value]
+        if not changed:
+            return
         with self.db.atomic():
             self.db.conn.executemany(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                list(values.items()),
+                changed,
             )
 
     def stats(self) -> dict[str, Any]:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import Span
 from annotator.core.proposals import Proposal
 from annotator.store.pending_imports import visible
 from annotator.store.rows import STORED_LANGUAGE_SQL, now
+
+if TYPE_CHECKING:
+    from annotator.store.database import Database
 
 
 def version_key(version: str) -> tuple[tuple[int, int, str], ...]:
@@ -25,7 +26,7 @@ def version_key(version: str) -> tuple[tuple[int, int, str], ...]:
 class SuggestionStore:
     """Reads and writes model suggestions; mixed into ``Store``."""
 
-    db: sqlite_utils.Database
+    db: Database
 
     def pending_preannotation(self, model: str, version: str) -> list[int]:
         """Documents this model version has not seen yet, in import order."""

@@ -9,14 +9,17 @@ tells the window. A missing model or a job that fails becomes one sentence on
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from annotator.core.jobs import JobContext
 from annotator.nlp.detached import detached
-from annotator.nlp.model import ModelInfo
+from annotator.nlp.model import ModelInfo, loading
 from annotator.store import Store
+from annotator.store.database import import_writer
 from annotator.store.locking import passphrase_of
 from annotator.ui.worker import Job, Worker
 
@@ -25,6 +28,22 @@ def last_line(trace: str) -> str:
     """The sentence at the end of a traceback ("ValueError: …"), without the frames."""
     lines = [line for line in trace.strip().splitlines() if line.strip()]
     return lines[-1].strip() if lines else "unknown error"
+
+
+def _after_store_writer(job: Job) -> Job:
+    """``job``, after importing on its thread what the project's first write needs.
+
+    The window opens without sqlite-utils (store/database.py); its first write (these
+    jobs' results, or an edit) would import it on the GUI thread: 110–170 ms of a frozen
+    window. Imported here, off the GUI thread, before the model loads.
+    """
+
+    def run(ctx: JobContext) -> Iterator[Any]:
+        with loading():  # holds no project file: a cancel does not wait for it
+            import_writer()
+        yield from job(ctx)
+
+    return run
 
 
 class BackgroundJob(QObject):
@@ -54,7 +73,7 @@ class BackgroundJob(QObject):
         if self.worker is not None:
             return
         # on a daemon thread: quitting never waits for a model still loading
-        self.worker = Worker(detached(self._job(), type(self).__name__), self)
+        self.worker = Worker(detached(_after_store_writer(self._job()), type(self).__name__), self)
         self.worker.yielded.connect(self._on_item)
         self.worker.failed.connect(self._on_failed)
         self.worker.start()

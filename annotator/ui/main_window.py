@@ -8,6 +8,7 @@ their progress in the status bar (``status_bar``). This file wires them.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QSize, Qt
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.schema = schema
         self.analyst = analyst or system_user()
         self.current_doc: int | None = None
+        self._starting = True  # until the window is built: see open_document
         self.stances_view: WhoSaysWhat | None = None
         self._closed = False
         self.history = History(store)
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
         build_menus(self)
         self.idle_lock = install_idle_lock(self, store)  # #19: hides all after idle minutes
         self._restore_last()
+        self._starting = False
         if problem:
             self.say(f"Schema not loaded, keeping the last good one: {problem}", 30_000)
         if preannotate:
@@ -186,7 +189,11 @@ class MainWindow(QMainWindow):
         self.panel.select(None)
         self.background.prioritize(doc_id)  # with the model for the article's language
         self.suggester.request(doc_id)
-        self.store.set_settings({**leaving, LAST_DOC: str(doc_id)})
+        remember = {**leaving, LAST_DOC: str(doc_id)}
+        if self._starting:  # the first article: its write (and sqlite-utils) wait for the paint
+            after_first_paint(self, partial(self.store.set_settings, remember))
+        else:
+            self.store.set_settings(remember)
         if not self.document_list.is_selected(doc_id):
             self.document_list.select(doc_id)
         self._update_status()

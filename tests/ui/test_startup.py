@@ -29,6 +29,12 @@ NOT_BEFORE_FIRST_PAINT = (
     "sqlcipher3",
     "numpy",
     "pandas",
+    # the store reads with sqlite3 until its first write (store/database.py): sqlite-utils
+    # and what it brings load on the background thread after the paint
+    "sqlite_utils",
+    "click",
+    "dateutil",
+    "pluggy",
 )
 
 #: Our own and the standard library's modules that load only when used (#18, start ≤ 0.5 s):
