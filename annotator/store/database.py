@@ -44,6 +44,7 @@ class Database:
         self.conn = conn
         self.path = path
         self._utils: sqlite_utils.Database | None = None
+        self.closed = False
         # what sqlite-utils' constructor sets, set now so that it holds from the first read
         conn.execute("PRAGMA recursive_triggers=on;")
 
@@ -80,13 +81,14 @@ class Database:
             self.utils.enable_wal()
 
     def close(self) -> None:
+        self.closed = True
         self.conn.close()
 
     def __getitem__(self, table: str) -> Any:
         return self.utils[table]
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name in ("conn", "path", "_utils"):
+        if name.startswith("__") or name in ("conn", "path", "_utils", "closed"):
             raise AttributeError(name)
         return getattr(self.utils, name)
 

@@ -185,6 +185,11 @@ class Store(
         """Close the connection; the file stays complete on disk."""
         self.db.close()
 
+    @property
+    def closed(self) -> bool:
+        """Whether ``close`` was called (a window's late callback must not write then)."""
+        return self.db.closed
+
     def __enter__(self) -> Store:
         return self
 

@@ -8,7 +8,6 @@ their progress in the status bar (``status_bar``). This file wires them.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QSize, Qt
@@ -86,6 +85,7 @@ class MainWindow(QMainWindow):
         self.analyst = analyst or system_user()
         self.current_doc: int | None = None
         self._starting = True  # until the window is built: see open_document
+        self._first_settings: dict[str, str] = {}
         self.stances_view: WhoSaysWhat | None = None
         self._closed = False
         self.history = History(store)
@@ -191,7 +191,8 @@ class MainWindow(QMainWindow):
         self.suggester.request(doc_id)
         remember = {**leaving, LAST_DOC: str(doc_id)}
         if self._starting:  # the first article: its write (and sqlite-utils) wait for the paint
-            after_first_paint(self, partial(self.store.set_settings, remember))
+            self._first_settings = remember
+            after_first_paint(self, self._write_first_settings)
         else:
             self.store.set_settings(remember)
         if not self.document_list.is_selected(doc_id):
@@ -227,8 +228,14 @@ class MainWindow(QMainWindow):
             return {}
         return {LAST_POS: f"{self.current_doc}:{self.article.caret()}"}
 
+    def _write_first_settings(self) -> None:
+        """The first article's "last opened", once: after the first paint, or at closing."""
+        values, self._first_settings = self._first_settings, {}
+        if values and not self._closed and not self.store.closed:
+            self.store.set_settings(values)
+
     def _remember_position(self) -> None:
-        if self.current_doc is not None:
+        if self.current_doc is not None and not self.store.closed:
             self.store.set_settings(self._position_setting())
 
     def _restore_last(self) -> None:
@@ -413,6 +420,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed:  # a window may be closed twice (by the user, then by Qt)
+            self._write_first_settings()  # closed before its first paint
             self._closed = True
             self.document_list.search_timer.stop()
             self._remember_position()
