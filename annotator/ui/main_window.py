@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
             self._first_settings = remember
             after_first_paint(self, self._write_first_settings)
         else:
+            self._first_settings = {}  # a later article replaces the first one
             self.store.set_settings(remember)
         if not self.document_list.is_selected(doc_id):
             self.document_list.select(doc_id)

@@ -56,3 +56,17 @@ def test_a_window_whose_project_was_closed_writes_nothing_when_painted(qtbot, tm
     qtbot.waitUntil(lambda: bool(after), timeout=10_000)  # (an exception there fails the test)
     assert store.closed
     assert _stored(store, LAST_DOC) is None
+
+
+def test_an_article_opened_before_the_paint_callback_replaces_the_first(qtbot, store):
+    import_paths(store, [SAMPLES / "wire-dump.txt"])
+    window = MainWindow(store, preannotate=False)
+    qtbot.addWidget(window)
+    window.table.selectRow(2)  # before any paint: the waiting write must not undo this
+    chosen = window.current_doc
+    window.show()
+    after = []
+    after_first_paint(window, lambda: after.append(True))
+    qtbot.waitUntil(lambda: bool(after), timeout=10_000)
+    window.close()
+    assert _stored(store, LAST_DOC) == str(chosen)
