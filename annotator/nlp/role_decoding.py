@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy
 
+from annotator.nlp.role_bio import best_path, grow_spans
+
 
 def decode(scores: Any, labels: tuple[str, ...], cfg: dict[str, Any]) -> Any:
     """Tag ids per word from the tagger's raw scores, as the component's ``cfg`` says.
@@ -19,14 +21,23 @@ def decode(scores: Any, labels: tuple[str, ...], cfg: dict[str, Any]) -> Any:
     scale probabilities, and a span whose words' mean probability for its role is under
     that role's floor is dropped (a boost buys a role's recall word by word; a floor
     buys precision back span by span, where the model hesitated over the whole span).
-    Models tuned before (no ``softmax``) keep their boosts on the raw scores.
+    Models tuned before (no ``softmax``) keep their boosts on the raw scores. With
+    ``viterbi`` the tags are the best path with no I- tag out of place (``role_bio``) over
+    the boosted probabilities instead of each word's argmax, and ``grow`` then widens the
+    spans that passed their floor; models tuned without those keys decode as before.
     """
     boosts = cfg.get("boosts") or {}
     if not cfg.get("softmax"):
         return boosted_argmax(scores, labels, boosts)
     probs = softmax_rows(scores)
-    ids = boosted_argmax(probs, labels, boosts)
-    return drop_weak_spans(ids, probs, labels, cfg.get("floors") or {})
+    if not len(probs):
+        return numpy.zeros((0,), dtype="int32")
+    if cfg.get("viterbi"):
+        ids = best_path(boosted(probs, labels, boosts), labels)
+    else:
+        ids = boosted_argmax(probs, labels, boosts)
+    ids = drop_weak_spans(ids, probs, labels, cfg.get("floors") or {})
+    return grow_spans(ids, probs, labels, cfg.get("grow") or {})
 
 
 def softmax_rows(scores: Any) -> Any:
@@ -64,11 +75,16 @@ def drop_weak_spans(
     return ids
 
 
-def boosted_argmax(scores: Any, labels: tuple[str, ...], boosts: dict[str, float]) -> Any:
-    """Tag ids per word after scaling each boosted role's B- and I- columns."""
+def boosted(scores: Any, labels: tuple[str, ...], boosts: dict[str, float]) -> Any:
+    """A copy of ``scores`` with each boosted role's B- and I- columns scaled."""
     arr = numpy.asarray(scores, dtype="float32").copy()
-    if not len(arr):
-        return numpy.zeros((0,), dtype="int32")
     for i, label in enumerate(labels):
         arr[:, i] *= boosts.get(label.partition("-")[2], 1.0)
-    return arr.argmax(axis=1).astype("int32")
+    return arr
+
+
+def boosted_argmax(scores: Any, labels: tuple[str, ...], boosts: dict[str, float]) -> Any:
+    """Tag ids per word after scaling each boosted role's B- and I- columns."""
+    if not len(scores):
+        return numpy.zeros((0,), dtype="int32")
+    return boosted(scores, labels, boosts).argmax(axis=1).astype("int32")

@@ -63,6 +63,8 @@ def build(settings: Any, error: type[Exception]) -> tuple[Any, list[str], str]:
     nlp.add_pipe(PARAGRAPHS, before="parser")
     frozen = list(nlp.pipe_names)
     base = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')}"
+    # reading the parser's doc.tensor beside these features was tried (2026-11-28): on
+    # polnear-train's held-out fifth CUE token F1 0.647 against 0.661, so not kept
     model = role_model(settings.width, settings.depth, settings.window)
     nlp.add_pipe(NAME, config={"model": model})
     nlp.meta["name"] = "attribution"
@@ -137,6 +139,8 @@ def token_scores(nlp: Any, dev: list[Any]) -> dict[str, tuple[float, float, floa
 BOOSTS = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0)
 FLOORS = (0.0, 0.5, 0.55, 0.6, 0.65)
 MIN_PRECISION = 0.78
+#: Decoding choices ``role_span_tuning`` may add to the cfg (whole paths, growing cues).
+SPAN_KEYS = ("viterbi", "grow")
 
 
 def tune_boosts(nlp: Any, dev: list[Any]) -> dict[str, float]:
@@ -147,12 +151,15 @@ def tune_boosts(nlp: Any, dev: list[Any]) -> dict[str, float]:
     none. Roles one at a time, CUE first (the softmax under-predicts it, and its precision
     is the one below the goal). A floor drops the spans the model hesitated over, which buys
     back the precision a boost costs (on polnear-dev: CUE precision 0.74 -> 0.79, F1 0.67 ->
-    0.68). Kept in the component's cfg (``decode``), so saved with the model.
+    0.68). Then ``role_span_tuning`` tries whole-span decoding and growing cues on the same
+    articles. Kept in the component's cfg (``decode``), so saved with the model.
     """
     from annotator.nlp.role_decoding import decode
 
     component = nlp.get_pipe(NAME)
     component.cfg.update(boosts={}, floors={}, softmax=True)
+    for key in SPAN_KEYS:
+        component.cfg.pop(key, None)
     if not dev:
         return {}
     scores: list[Any] = []
@@ -181,5 +188,9 @@ def tune_boosts(nlp: Any, dev: list[Any]) -> dict[str, float]:
                 cfg["boosts"][role] = boost
             if floor:
                 cfg["floors"][role] = floor
+    from annotator.nlp.role_span_tuning import tune_spans
+
+    cfg = tune_spans(component.labels, scores, dev, cfg, MIN_PRECISION)
     component.cfg.update(boosts=cfg["boosts"], floors=cfg["floors"])
+    component.cfg.update({key: cfg[key] for key in SPAN_KEYS if key in cfg})
     return dict(cfg["boosts"])
