@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
-import numpy
-
 from annotator.nlp.attribution_features import TAGS
 from annotator.nlp.role_decoding import decode
-
-
-def _scores(rows: list[dict[str, float]]) -> numpy.ndarray:
-    """Raw scores (log-probabilities) giving each word the listed tag probabilities."""
-    out = numpy.full((len(rows), len(TAGS)), math.log(1e-6))
-    for i, row in enumerate(rows):
-        for tag, p in row.items():
-            out[i, TAGS.index(tag)] = math.log(p)
-    return out
-
-
-def _tags(ids: numpy.ndarray) -> list[str]:
-    return [TAGS[int(i)] for i in ids]
-
+from tests.nlp.test_role_decoding import _scores, _tags
 
 # "said in a phone interview": the model is sure of "said" and of the interview, and hesitates
 # over "in", where O wins by a little: argmax leaves "said" and "a phone interview" apart
