@@ -47,6 +47,17 @@ def attribution(store: Store, doc_id: int, analyst: str, source: str, cue: str, 
     return store.add_relation(doc_id, Relation("support", s, k, c, annotator=analyst))
 
 
+def field_project(path: Path, texts: list[str]) -> Path:
+    """A field project: each text "Officials … said that the bridge N will close", with ana's
+    attribution over it and her status done."""
+    with Store(path) as store:
+        store.add_documents([ParsedDocument(t, title=f"a{n}") for n, t in enumerate(texts)])
+        for n, doc in enumerate(store.document_ids()):
+            attribution(store, doc, "ana", "Officials", "said", f"the bridge {n} will close")
+            store.set_status(doc, "done", "ana")
+    return path
+
+
 def set_times(path: Path, table: str, uid: str, created: str, updated: str) -> None:
     """Give an annotation known edit times, so tests do not depend on the clock."""
     with Store(path) as store, store.transaction():

@@ -7,19 +7,15 @@ from annotator.store import Store
 from annotator.teams import project_batches
 from annotator.teams.fieldfile import read_field_file, read_project
 from annotator.teams.merge import merge_files
-from tests.teams.fieldkit import attribution, copy_project, export_jsonl
+from tests.teams.fieldkit import copy_project, export_jsonl, field_project
 
 TEXTS = [f"Officials in town {n} said that the bridge {n} will close soon." for n in range(7)]
 
 
 def _field(tmp_path):
     """Seven articles, each with an analyst's attribution and status; one span deleted."""
-    path = tmp_path / "field.db"
+    path = field_project(tmp_path / "field.db", TEXTS)
     with Store(path) as store:
-        store.add_documents([ParsedDocument(t, title=f"a{n}") for n, t in enumerate(TEXTS)])
-        for n, doc in enumerate(store.document_ids()):
-            attribution(store, doc, "ana", "Officials", "said", f"the bridge {n} will close")
-            store.set_status(doc, "done", "ana")
         doc = store.document_ids()[3]
         store.delete_span(next(s for s in store.spans(doc) if s.label == "CUE").id)
     return path

@@ -14,20 +14,14 @@ from annotator.store import Store
 from annotator.store.merging import FieldDocument
 from annotator.teams import project_batches
 from annotator.teams.merge import merge_files
-from tests.teams.fieldkit import attribution, export_jsonl
+from tests.teams.fieldkit import export_jsonl, field_project
 
 DOCS = 12
 TEXTS = [f"Officials in town {n} said that the bridge {n} will close soon." for n in range(DOCS)]
 
 
-def _field(tmp_path) -> Store:
-    path = tmp_path / "field.db"
-    with Store(path) as store:
-        store.add_documents([ParsedDocument(t, title=f"a{n}") for n, t in enumerate(TEXTS)])
-        for n, doc in enumerate(store.document_ids()):
-            attribution(store, doc, "ana", "Officials", "said", f"the bridge {n} will close")
-            store.set_status(doc, "done", "ana")
-    return path
+def _field(tmp_path):
+    return field_project(tmp_path / "field.db", TEXTS)
 
 
 def _export(field, tmp_path, fmt: str):
