@@ -36,7 +36,7 @@ def tune_spans(
 
     start, start_f1 = measure(cfg)
     needed = {r: min(min_precision, start[r][0]) for r in ROLES}
-    best = (start_f1, 1, cfg)
+    best_f1, best = start_f1, cfg
     for viterbi in (False, True):
         for grow in GROW:
             for floor in CUE_FLOORS:
@@ -50,6 +50,6 @@ def tune_spans(
                 if grow:
                     trial["grow"] = {"CUE": grow}
                 prf, mean_f1 = measure(trial)
-                if all(prf[r][0] >= needed[r] for r in ROLES) and mean_f1 > best[0]:
-                    best = (mean_f1, 0, trial)
-    return best[2]
+                if all(prf[r][0] >= needed[r] for r in ROLES) and mean_f1 > best_f1:
+                    best_f1, best = mean_f1, trial
+    return best

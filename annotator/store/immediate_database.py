@@ -12,6 +12,7 @@ from pathlib import Path
 
 from annotator.store.errors import db_errors, describe, is_environmental
 from annotator.store.lean_sqlite_utils import sqlite_utils
+from annotator.store.store import StoreError
 
 
 class ImmediateDatabase(sqlite_utils.Database):
@@ -49,7 +50,5 @@ class ImmediateDatabase(sqlite_utils.Database):
                 raise
         except db_errors() as exc:
             if is_environmental(exc):  # busy, full, read-only: say so, naming the file
-                from annotator.store.store import StoreError
-
                 raise StoreError(describe(exc, self.path)) from exc
             raise

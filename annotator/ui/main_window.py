@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
     def _write_first_settings(self) -> None:
         """The first article's "last opened", once: after the first paint, or at closing."""
         values, self._first_settings = self._first_settings, {}
-        if values and not self._closed and not self.store.closed:
+        if values and not self.store.closed:  # (closing empties it first)
             self.store.set_settings(values)
 
     def _remember_position(self) -> None:
