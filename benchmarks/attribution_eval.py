@@ -10,6 +10,11 @@ Prints one line per role and one for whole attributions:
     CLAIM ...
     attributions matched=X   (share of gold attributions with all parts overlapping one suggestion)
 Token-level scores are PolNeAR's own measure; each annotator's file counts as one document.
+
+``--analysts`` measures no model: on the articles two or more analysts labelled, each
+analyst's words against each other's, as token F1 per role (the same measure as a
+model's, so its ceiling where analysts differ):
+    CUE analysts_token_f1=X articles=N pairs=M
 """
 
 from __future__ import annotations
@@ -72,15 +77,50 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--model", type=Path, help="a model folder made by `annotator train`")
+    parser.add_argument(
+        "--analysts", action="store_true", help="analysts against each other, no model"
+    )
     args = parser.parse_args()
     folder = args.folder
     if not (folder / "text").is_dir():
         print(f"no text/ folder in {folder}", file=sys.stderr)
         return 2
+    if args.analysts:
+        print("\n".join(analyst_agreement(folder)))
+        return 0
     nlp, info = load_trained(args.model) if args.model else load_parse_pipeline()
     lines, _ = evaluate(folder, nlp, propose if args.model else suggest_attributions, info.label)
     print("\n".join(lines))
     return 0
+
+
+def analyst_agreement(folder: Path) -> list[str]:
+    """Token F1 per role of each analyst's file against each other's, on shared articles.
+
+    Every ordered pair counts once (one analyst as gold, the other as the guess), so
+    precision equals recall and the figure is their F1.
+    """
+    counts: Counter[str] = Counter()
+    articles = pairs = 0
+    for txt in sorted((folder / "text").glob("*.txt")):
+        anns = sorted((folder / "attributions").glob(f"{txt.stem}_*.ann"))
+        if len(anns) < 2:
+            continue
+        articles += 1
+        toks = tokens(txt.read_text(encoding="utf-8"))
+        words = [{r: token_set(toks, gold(ann)[0][r]) for r in ROLES} for ann in anns]
+        for i, first in enumerate(words):
+            for second in words[i + 1 :]:
+                pairs += 1
+                for role in ROLES:
+                    counts[f"{role}.tp"] += len(first[role] & second[role])
+                    counts[f"{role}.fn"] += len(first[role] ^ second[role])
+    lines = []
+    for role in ROLES:
+        tp, differ = counts[f"{role}.tp"], counts[f"{role}.fn"]
+        f1 = 2 * tp / (2 * tp + differ) if tp + differ else 0.0
+        lines.append(f"{role} analysts_token_f1={f1:.2f} articles={articles} pairs={pairs}")
+    return lines
 
 
 def evaluate(
