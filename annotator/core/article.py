@@ -108,9 +108,7 @@ class ArticleModel:
 
     # -- loading and applying ---------------------------------------------------------
 
-    def open(
-        self, doc_id: int, analyst: str | None = None, entities: Iterable[Span] = ()
-    ) -> None:
+    def open(self, doc_id: int, analyst: str | None = None, entities: Iterable[Span] = ()) -> None:
         """Read one document: ``analyst``'s layer to edit, the others' to show read-only.
 
         ``entities``: its entity suggestions, so the article is drawn once, whole.

@@ -103,9 +103,7 @@ def candidate_sources(
     return sorted(found, key=lambda c: (inside(c), c.is_entity, c.distance, c.span.start))
 
 
-def cue_between(
-    source: Span, claim: Span, spans: list[Span], cue_label: str
-) -> Span | None:
+def cue_between(source: Span, claim: Span, spans: list[Span], cue_label: str) -> Span | None:
     """The labelled cue in the words between a source and its claim, nearest the claim."""
     if source.start <= claim.start:
         lo, hi = source.end, claim.start

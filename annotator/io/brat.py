@@ -320,9 +320,7 @@ def mismatch(covered: str, found: str, offsets: str) -> str:
     at = next((i for i, (a, b) in enumerate(zip(covered, found, strict=False)) if a != b), None)
     if at is None:
         at = min(len(covered), len(found))
-        what = (
-            f"the .ann's text is {len(covered)} characters, the offsets cover {len(found)}"
-        )
+        what = f"the .ann's text is {len(covered)} characters, the offsets cover {len(found)}"
     else:
         what = (
             f"they differ at character {at + 1}: the .ann has {_named(covered[at])}, the text "
@@ -330,8 +328,8 @@ def mismatch(covered: str, found: str, offsets: str) -> str:
         )
     start = max(0, at - 20)
     return (
-        f"text \"{_visible(covered[start:at + 20])}\" does not match offsets {offsets} "
-        f"(found \"{_visible(found[start:at + 20])}\"): {what}"
+        f'text "{_visible(covered[start : at + 20])}" does not match offsets {offsets} '
+        f'(found "{_visible(found[start : at + 20])}"): {what}'
     )
 
 

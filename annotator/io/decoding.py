@@ -81,9 +81,7 @@ def _finish(decoded: Decoded, keep_newlines: bool) -> Decoded:
     return Decoded(text, decoded.encoding, decoded.note)
 
 
-def read_text(
-    path: Path, *, keep_newlines: bool = False, encoding: str | None = None
-) -> Decoded:
+def read_text(path: Path, *, keep_newlines: bool = False, encoding: str | None = None) -> Decoded:
     """Read and decode a text file (see ``decode``)."""
     return decode(read_bytes(path), path, keep_newlines=keep_newlines, encoding=encoding)
 

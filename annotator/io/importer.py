@@ -155,9 +155,10 @@ def _link_refused(path: Path, root: Path) -> str | None:
 def _our_meta(path: Path) -> bool:
     """``NAME.meta.json`` beside ``NAME.txt``: our brat export's metadata of that text."""
     name = path.name
-    return name.endswith(brat.META_SUFFIX) and path.with_name(
-        name[: -len(brat.META_SUFFIX)] + ".txt"
-    ).is_file()
+    return (
+        name.endswith(brat.META_SUFFIX)
+        and path.with_name(name[: -len(brat.META_SUFFIX)] + ".txt").is_file()
+    )
 
 
 def _brat_dirs(folder: Path) -> tuple[Path, ...]:

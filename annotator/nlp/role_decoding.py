@@ -48,9 +48,7 @@ def softmax_rows(scores: Any) -> Any:
     return arr / arr.sum(axis=1, keepdims=True)
 
 
-def drop_weak_spans(
-    ids: Any, probs: Any, labels: tuple[str, ...], floors: dict[str, float]
-) -> Any:
+def drop_weak_spans(ids: Any, probs: Any, labels: tuple[str, ...], floors: dict[str, float]) -> Any:
     """``ids`` with each span under its role's floor (mean B-+I- probability) set to O."""
     if not floors or not len(ids):
         return ids

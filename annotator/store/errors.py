@@ -35,6 +35,7 @@ def __getattr__(name: str) -> Any:
         return (sqlite3.Error, sqlcipher3.Error)
     raise AttributeError(name)
 
+
 BUSY = "{path}: the project file is busy (another annotator is writing to it); try again"
 _DENIED = (
     "{path}: permission denied; check the permissions of the file and its folder, or copy it"

@@ -158,7 +158,6 @@ class ExportBatches:
         return doc
 
 
-
 class _Nothing:
     """``with`` for a brat export, which has no one file to keep open."""
 

@@ -176,8 +176,14 @@ class ExportDialog(QDialog):
         try:
             if key is None:
                 check_target(fmt, target, split=train is not None, force=force)
-            elif not force and (sealed := self.archive.archive(target, fmt in FOLDER_FORMATS
-                                                                or train is not None)).exists():
+            elif (
+                not force
+                and (
+                    sealed := self.archive.archive(
+                        target, fmt in FOLDER_FORMATS or train is not None
+                    )
+                ).exists()
+            ):
                 raise TargetExists(sealed, folder=False)  # fmt: skip
         except TargetExists as exc:
             self._confirmed = target

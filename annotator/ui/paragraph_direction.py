@@ -35,6 +35,8 @@ _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 def has_right_to_left(text: str) -> bool:
     """Whether any right-to-left letter occurs: only then do paragraphs need moving."""
     return _RTL_LETTER.search(text) is not None
+
+
 #: A line this wide was laid out before the view had a width (Qt then uses INT_MAX).
 UNBOUNDED = 1e6
 

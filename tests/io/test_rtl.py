@@ -166,9 +166,7 @@ def test_no_english_entities_on_arabic_and_the_reason_is_given(tmp_path):
             if item.done >= item.total and missing:
                 ctx.cancel()
     assert arabic not in found and english in found
-    assert missing == [
-        "no entity model for Arabic (ar): annotator config model --language ar PATH"
-    ]
+    assert missing == ["no entity model for Arabic (ar): annotator config model --language ar PATH"]
 
 
 def test_config_model_per_language(tmp_path, capsys):

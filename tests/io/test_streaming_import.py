@@ -26,7 +26,7 @@ CSV_CASES = {
     "picked": "a,b\nx,A long body that should be the text column.\ny,Another long body here.\n",
     "crlf bom": '\ufeffid,text\r\n1,Windows line one.\r\n2,"Two\r\nlines."\r\n',
     "blank lead": "\n\n  \nid,text\n1,After blank lines.\n",
-    "dated": "Published,Source,text\n\"March 3, 2024\",Gazette,A dated body.\n",
+    "dated": 'Published,Source,text\n"March 3, 2024",Gazette,A dated body.\n',
 }
 JSONL_CASE = "\n".join(
     [

@@ -51,9 +51,7 @@ def _texts(widget: QWidget) -> list[str]:
 
 
 def _shown_words() -> str:
-    return "\n".join(
-        text for w in QApplication.allWidgets() if w.isVisible() for text in _texts(w)
-    )
+    return "\n".join(text for w in QApplication.allWidgets() if w.isVisible() for text in _texts(w))
 
 
 @pytest.fixture

@@ -122,9 +122,7 @@ def test_the_background_reader_opens_an_encrypted_project(tmp_path):
     assert sorted(found) == [1, 2, 3]
 
 
-def test_a_wrong_passphrase_from_the_environment_is_a_box_and_one_sentence(
-    qtbot, tmp_path, capsys
-):
+def test_a_wrong_passphrase_from_the_environment_is_a_box_and_one_sentence(qtbot, tmp_path, capsys):
     from PySide6.QtWidgets import QMessageBox
 
     from annotator.ui.app import run_app
