@@ -52,13 +52,6 @@ def add_train_parser(
         help="tag roles over the English pipeline's parse (default) or, blank, train a "
         "recognizer from scratch (no English pipeline needed)",
     )
-    trn.add_argument(
-        "--encoder",
-        default="cnn",
-        choices=["cnn", "lstm"],
-        help="the role tagger's encoder: cnn (default; learns from few articles) or lstm "
-        "(a BiLSTM over the article: better sources and claims once hundreds are labelled)",
-    )
 
 
 def run_train(store: Store, args: argparse.Namespace) -> int:
@@ -90,7 +83,6 @@ def run_train(store: Store, args: argparse.Namespace) -> int:
         dev_share=args.dev_share,
         seed=args.seed,
         base=args.base,
-        encoder=args.encoder,
         base_model=store.get_setting(MODEL_SETTING),
         status=args.status,
         annotator=args.annotator,

@@ -27,7 +27,6 @@ from spacy.pipeline.tagger import Tagger
 from spacy.strings import hash_string
 from spacy.util import registry
 from thinc.api import (
-    LSTM,
     HashEmbed,
     Maxout,
     Model,
@@ -36,7 +35,6 @@ from thinc.api import (
     list2ragged,
     ragged2list,
     with_array,
-    with_padded,
 )
 
 from annotator.nlp.attribution import SAYING, STANCE_VERBS, suggest_attributions
@@ -167,26 +165,6 @@ def role_embed(width: int, table_width: int = 32) -> Model[list[Any], list[Any]]
         with_array(concatenate(*tables)),
         with_array(Maxout(width, table_width * len(tables), nP=3, dropout=0.0, normalize=True)),
         ragged2list(),
-    )
-
-
-@registry.architectures("annotator.RoleLSTM.v1")
-def role_lstm(width: int, depth: int, table_width: int = 32) -> Model[list[Any], list[Any]]:
-    """The role features, ``depth`` convolution layers over one word either side, then a
-    bidirectional LSTM over the whole article (``width`` wide, half each way).
-
-    A word's role is told by words further off than a window sees (the source and the
-    claim around a cue). Against the 6-layer convolution alone, on polnear-train's held-out
-    fifth: SOURCE token F1 0.772 -> 0.781, CLAIM 0.879 -> 0.892, CUE 0.661 -> 0.660, and an
-    epoch about 40% shorter (thinc's LSTM runs in NumPy; no PyTorch).
-    """
-    encode = registry.get("architectures", "spacy.MaxoutWindowEncoder.v2")(
-        width=width, window_size=1, maxout_pieces=3, depth=depth
-    )
-    return chain(
-        role_embed(width, table_width),
-        with_array(encode),
-        with_padded(LSTM(width, width, bi=True)),
     )
 
 

@@ -18,28 +18,7 @@ NAME = "attribution_roles"
 PARSE_BATCH = 16
 
 
-#: Convolution layers under the LSTM (``encoder="lstm"``): the LSTM gives the wide view.
-LSTM_CONV_DEPTH = 2
-
-
-def role_model(
-    width: int, depth: int, window: int, table_width: int = 32, encoder: str = "cnn"
-) -> dict[str, Any]:
-    """The tagger's config: features, then a BiLSTM (``lstm``) or convolution only (``cnn``)."""
-    if encoder == "lstm":
-        return {
-            "@architectures": "spacy.Tagger.v2",
-            "nO": None,
-            "normalize": False,
-            "tok2vec": {
-                "@architectures": "annotator.RoleLSTM.v1",
-                "width": width,
-                "depth": LSTM_CONV_DEPTH,
-                "table_width": table_width,
-            },
-        }
-    if encoder != "cnn":
-        raise ValueError(f"unknown encoder {encoder!r}: lstm or cnn")
+def role_model(width: int, depth: int, window: int, table_width: int = 32) -> dict[str, Any]:
     return {
         "@architectures": "spacy.Tagger.v2",
         "nO": None,
@@ -86,7 +65,7 @@ def build(settings: Any, error: type[Exception]) -> tuple[Any, list[str], str]:
     base = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')}"
     # reading the parser's doc.tensor beside these features was tried (2026-11-28): on
     # polnear-train's held-out fifth CUE token F1 0.647 against 0.661, so not kept
-    model = role_model(settings.width, settings.depth, settings.window, encoder=settings.encoder)
+    model = role_model(settings.width, settings.depth, settings.window)
     nlp.add_pipe(NAME, config={"model": model})
     nlp.meta["name"] = "attribution"
     return nlp, frozen, base

