@@ -114,10 +114,10 @@ def analyst_agreement(folder: Path) -> list[str]:
                 pairs += 1
                 for role in ROLES:
                     counts[f"{role}.tp"] += len(first[role] & second[role])
-                    counts[f"{role}.fn"] += len(first[role] ^ second[role])
+                    counts[f"{role}.differ"] += len(first[role] ^ second[role])
     lines = []
     for role in ROLES:
-        tp, differ = counts[f"{role}.tp"], counts[f"{role}.fn"]
+        tp, differ = counts[f"{role}.tp"], counts[f"{role}.differ"]
         f1 = 2 * tp / (2 * tp + differ) if tp + differ else 0.0
         lines.append(f"{role} analysts_token_f1={f1:.2f} articles={articles} pairs={pairs}")
     return lines

@@ -25,16 +25,9 @@ def tune_spans(
     min_precision: float,
 ) -> dict[str, Any]:
     """``cfg`` (softmax, boosts, floors) with the best ``viterbi`` / ``grow`` / CUE floor."""
-    from annotator.nlp.role_decoding import decode
-    from annotator.nlp.role_training import ROLES, _counts, _prf
+    from annotator.nlp.role_training import ROLES, decoded_scores
 
-    def measure(trial: dict[str, Any]) -> tuple[dict[str, Any], float]:
-        guesses = [decode(s, labels, trial) for s in scores]
-        counts = _counts(dev, guesses, labels)
-        prf = {r: _prf(*counts[r]) for r in ROLES}
-        return prf, sum(f for _, _, f in prf.values()) / len(ROLES)
-
-    start, start_f1 = measure(cfg)
+    start, start_f1 = decoded_scores(labels, scores, dev, cfg)
     needed = {r: min(min_precision, start[r][0]) for r in ROLES}
     best_f1, best = start_f1, cfg
     for viterbi in (False, True):
@@ -49,7 +42,7 @@ def tune_spans(
                     trial["viterbi"] = True
                 if grow:
                     trial["grow"] = {"CUE": grow}
-                prf, mean_f1 = measure(trial)
+                prf, mean_f1 = decoded_scores(labels, scores, dev, trial)
                 if all(prf[r][0] >= needed[r] for r in ROLES) and mean_f1 > best_f1:
                     best_f1, best = mean_f1, trial
     return best

@@ -134,6 +134,17 @@ def token_scores(nlp: Any, dev: list[Any]) -> dict[str, tuple[float, float, floa
     return {role: _prf(*counts[role]) for role in ROLES}
 
 
+def decoded_scores(
+    labels: tuple[str, ...], scores: list[Any], dev: list[Any], cfg: dict[str, Any]
+) -> tuple[dict[str, tuple[float, float, float]], float]:
+    """Token P/R/F per role of the dev docs' raw ``scores`` decoded under ``cfg``, and mean F1."""
+    from annotator.nlp.role_decoding import decode
+
+    counts = _counts(dev, [decode(s, labels, cfg) for s in scores], labels)
+    prf = {role: _prf(*counts[role]) for role in ROLES}
+    return prf, sum(f for _, _, f in prf.values()) / len(ROLES)
+
+
 #: Boosts and span floors tried per role, and the token precision a choice must keep
 #: (the goal's 0.75, and some). Floors: the mean probability a span's words need.
 BOOSTS = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0)
@@ -154,7 +165,6 @@ def tune_boosts(nlp: Any, dev: list[Any]) -> dict[str, float]:
     0.68). Then ``role_span_tuning`` tries whole-span decoding and growing cues on the same
     articles. Kept in the component's cfg (``decode``), so saved with the model.
     """
-    from annotator.nlp.role_decoding import decode
 
     component = nlp.get_pipe(NAME)
     component.cfg.update(boosts={}, floors={}, softmax=True)
@@ -176,10 +186,7 @@ def tune_boosts(nlp: Any, dev: list[Any]) -> dict[str, float]:
                     "boosts": {**cfg["boosts"], role: boost},
                     "floors": {**cfg["floors"], role: floor},
                 }
-                guesses = [decode(s, component.labels, trial) for s in scores]
-                counts = _counts(dev, guesses, component.labels)
-                prf = {r: _prf(*counts[r]) for r in ROLES}
-                mean_f1 = sum(f for _, _, f in prf.values()) / len(ROLES)
+                prf, mean_f1 = decoded_scores(component.labels, scores, dev, trial)
                 tried.append((prf[role][0] >= MIN_PRECISION, mean_f1, boost == 1.0, floor, boost))
         precise = [t for t in tried if t[0]]
         if precise:
