@@ -4,7 +4,7 @@ By default (``architecture="roles"``) the installed English pipeline parses ever
 article once, frozen, and a small CNN tagger learns each word's role (B-/I-/O over
 SOURCE, CUE and CLAIM: analysts give each word one role at most) from its form,
 its parse and the rules' proposals (``role_training``, ``attribution_features``);
-on polnear-dev it beat the recognizer below by 7 points of SOURCE F1 in a quarter
+on polnear-dev it beat the recognizer (``ner_training``) by 7 points of SOURCE F1 in a quarter
 of the time. ``architecture="ner"`` (and any ``base="blank"`` run, which has no
 parser) is a spaCy entity recognizer over a CNN ``tok2vec``, started from the
 English pipeline's or from random weights. Measurements: ``benchmarks/``.
@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from annotator.nlp import role_training
+from annotator.nlp import ner_training, role_training
 from annotator.nlp.model_suggester import (
     FORMAT,
     PROVENANCE,
@@ -35,9 +35,8 @@ from annotator.nlp.model_suggester import (
     read_provenance,
     without_repeated_patterns,
 )
-from annotator.nlp.training_data import ROLES, LabelledDoc, data_hash
+from annotator.nlp.training_data import PRF, LabelledDoc, data_hash
 
-PRF = tuple[float, float, float]
 #: Said after training on an encrypted project (#19): the model folder is written plain.
 PLAIN_MODEL_NOTICE = (
     "{out} is not encrypted: the model's vocabulary holds words of the project's articles; "
@@ -129,128 +128,10 @@ def split_docs(
     return order[n_dev:], order[:n_dev]
 
 
-def _reference(nlp: Any, doc: LabelledDoc) -> Any:
-    """The article as spaCy tokens with its pieces as entities (overlaps: the longer wins)."""
-    from spacy.util import filter_spans
-
-    ref = nlp.make_doc(doc.text)
-    spans = []
-    for start, end, label in doc.spans:
-        span = ref.char_span(start, end, label=label, alignment_mode="expand")
-        if span is None:
-            continue
-        first, last = span.start, span.end
-        while first < last and ref[first].is_space:
-            first += 1
-        while last > first and ref[last - 1].is_space:
-            last -= 1
-        if first < last:
-            spans.append(ref[first:last])
-            spans[-1].label_ = label
-    ref.ents = filter_spans(spans)
-    return ref
-
-
-def examples(nlp: Any, docs: list[LabelledDoc]) -> list[Any]:
-    from spacy.training import Example
-
-    out = []
-    for doc in docs:
-        ref = _reference(nlp, doc)
-        out.append(Example(nlp.make_doc(doc.text), ref))
-    return out
-
-
-def token_scores(nlp: Any, dev: list[Any]) -> dict[str, PRF]:
-    """Token precision / recall / F1 per role: the measure PolNeAR reports."""
-    counts = {role: [0, 0, 0] for role in ROLES}  # tp, fp, fn
-    predicted = nlp.pipe([ex.predicted.text for ex in dev], batch_size=8)
-    for ex, doc in zip(dev, predicted, strict=True):
-        gold = {(t.i, t.ent_type_) for t in ex.reference if t.ent_type_}
-        pred = {(t.i, t.ent_type_) for t in doc if t.ent_type_}
-        for _, role in gold & pred:
-            counts[role][0] += 1
-        for _, role in pred - gold:
-            if role in counts:
-                counts[role][1] += 1
-        for _, role in gold - pred:
-            counts[role][2] += 1
-    scores = {}
-    for role, (tp, fp, fn) in counts.items():
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        scores[role] = (round(p, 4), round(r, 4), round(2 * p * r / (p + r), 4) if p + r else 0.0)
-    return scores
-
-
-NER_MODEL = {
-    "@architectures": "spacy.TransitionBasedParser.v2",
-    "state_type": "ner",
-    "extra_state_tokens": False,
-    "hidden_width": 64,
-    "maxout_pieces": 2,
-    "use_upper": True,
-    "nO": None,
-    "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": 96, "upstream": "tok2vec"},
-}
-BLANK_TOK2VEC = {
-    "@architectures": "spacy.Tok2Vec.v2",
-    "embed": {
-        "@architectures": "spacy.MultiHashEmbed.v2",
-        "width": 96,
-        "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE", "SPACY", "IS_SPACE"],
-        "rows": [5000, 1000, 2500, 2500, 50, 50],
-        "include_static_vectors": False,
-    },
-    "encode": {
-        "@architectures": "spacy.MaxoutWindowEncoder.v2",
-        "width": 96,
-        "depth": 4,
-        "window_size": 1,
-        "maxout_pieces": 3,
-    },
-}
-
-
 def _optimizer(settings: TrainSettings) -> Any:
     from thinc.api import Adam
 
     return Adam(0.001, L2=0.01, grad_clip=1.0, use_averages=settings.average)
-
-
-def build_pipeline(settings: TrainSettings) -> tuple[Any, bytes | None, str]:
-    """A pipeline with a tok2vec and an untrained recognizer; the tok2vec's weights to restore."""
-    import spacy
-
-    from annotator.nlp.model import ModelUnavailable, resolve_model
-
-    if settings.base == "blank":
-        nlp = spacy.blank("en")
-        nlp.add_pipe("tok2vec", config={"model": BLANK_TOK2VEC})
-        base = "blank"
-        weights = None
-    else:
-        try:
-            source = resolve_model(settings.base_model)
-            base_nlp = spacy.load(source)
-        except (ModelUnavailable, OSError, ValueError) as exc:
-            raise TrainingError(
-                f"the English pipeline to start from cannot be loaded ({exc}); "
-                "train with a blank start instead"
-            ) from None
-        if "tok2vec" not in base_nlp.pipe_names:
-            raise TrainingError(f"spaCy pipeline {source!r} has no shared tok2vec to start from")
-        excluded = [name for name in base_nlp.pipe_names if name != "tok2vec"]
-        nlp = spacy.load(source, exclude=excluded)
-        base = f"{base_nlp.meta.get('lang')}_{base_nlp.meta.get('name')} "
-        base += str(base_nlp.meta.get("version"))
-        weights = nlp.get_pipe("tok2vec").to_bytes()
-        nlp.config["initialize"]["lookups"] = None  # the vocab has them; nothing is fetched
-    ner = nlp.add_pipe("ner", config={"model": NER_MODEL})
-    for role in ROLES:
-        ner.add_label(role)
-    nlp.meta["name"] = "attribution"
-    return nlp, weights, base
 
 
 def _prepare(
@@ -262,7 +143,7 @@ def _prepare(
     """
     if settings.architecture == "roles" and settings.base != "blank":
         nlp, frozen, base = role_training.build(settings, TrainingError)
-        parsing = role_training.examples(nlp, train_docs + dev_docs, _reference)
+        parsing = role_training.examples(nlp, train_docs + dev_docs, ner_training.reference)
         while True:
             try:
                 done, total = next(parsing)
@@ -275,9 +156,9 @@ def _prepare(
         return nlp, train_ex, dev_ex, _optimizer(settings), frozen, base
     if settings.architecture not in ("roles", "ner"):
         raise TrainingError(f"unknown architecture {settings.architecture!r}: roles or ner")
-    nlp, weights, base = build_pipeline(settings)
-    train_ex = examples(nlp, train_docs)
-    dev_ex = examples(nlp, dev_docs)
+    nlp, weights, base = ner_training.build_pipeline(settings, TrainingError)
+    train_ex = ner_training.examples(nlp, train_docs)
+    dev_ex = ner_training.examples(nlp, dev_docs)
     optimizer = nlp.initialize(lambda: train_ex[:50], sgd=_optimizer(settings))
     if weights is not None:
         nlp.get_pipe("tok2vec").from_bytes(weights)
@@ -394,7 +275,7 @@ def training_steps(
     try:
         prepared = yield from _prepare(settings, train_docs, dev_docs)
         nlp, train_ex, dev_ex, optimizer, frozen, base = prepared
-        scorer = role_training.token_scores if frozen else token_scores
+        scorer = role_training.token_scores if frozen else ner_training.token_scores
         loss_key = role_training.NAME if frozen else "ner"
         rng = random.Random(settings.seed)
         # a small project still gets several updates an epoch (a few articles fit one batch)

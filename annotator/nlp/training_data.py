@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from annotator.store import Store
 
 ROLES = ("SOURCE", "CUE", "CLAIM")
+#: Token precision, recall and F1 of one role.
+PRF = tuple[float, float, float]
 #: An adjudicated layer wins over any analyst's.
 GOLD_NAMES = ("gold", "adjudicated")
 
